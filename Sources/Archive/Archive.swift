@@ -1,0 +1,1 @@
+// The Archive module: see ../../README.md for what it owns.

@@ -1,0 +1,1 @@
+// The Match module: see ../../README.md for what it owns.

@@ -1,0 +1,1 @@
+// The Report module: see ../../README.md for what it owns.

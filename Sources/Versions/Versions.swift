@@ -1,0 +1,1 @@
+// The Versions module: see ../../README.md for what it owns.

@@ -1,0 +1,1 @@
+// The VulnDB module: see ../../README.md for what it owns.
