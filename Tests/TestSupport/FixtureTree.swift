@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Layers
 
 /// Builds `FileTree`s for cataloger tests from fixture directories laid out like a root file system.
