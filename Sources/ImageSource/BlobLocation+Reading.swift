@@ -5,7 +5,8 @@ extension BlobLocation {
     /// The whole blob, refused when longer than `limit`; `what` names it in errors (e.g. `manifest sha256:…`).
     public func readAll(limit: Int, what: String) throws(ImageLoadError) -> [UInt8] {
         guard length <= Int64(limit) else {
-            throw ImageLoadError(.tooLarge, "\(what) in '\(path)' is \(length) bytes, more than the \(limit)-byte limit")
+            throw ImageLoadError(
+                .tooLarge, "\(what) in '\(path)' is \(length) bytes, more than the \(limit)-byte limit")
         }
         return try LocalFile(path: path).read(at: offset, count: Int(length))
     }

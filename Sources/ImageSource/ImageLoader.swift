@@ -11,7 +11,8 @@ public enum ImageLoader {
 
     /// Opens `input`; a single source yields one image, a directory of image archives one per image in them.
     public static func open(_ input: String, options: SourceOptions) async throws -> [Image] {
-        let platform = try options.platform.map { text throws(ImageLoadError) in try PlatformSpec(parsing: text) } ?? .host
+        let platform =
+            try options.platform.map { text throws(ImageLoadError) in try PlatformSpec(parsing: text) } ?? .host
         if let colon = input.firstIndex(of: ":"), schemes.contains(String(input[..<colon])) {
             let scheme = String(input[..<colon])
             let rest = String(input[input.index(after: colon)...])
@@ -52,7 +53,8 @@ public enum ImageLoader {
             return try reader.images(selector: selector, all: false)
         case "oci-archive":
             let index = try LocalTarIndex(path: path)
-            let reader = LocalLayoutReader(store: index, userInput: userInput, scheme: "oci-archive", platform: platform)
+            let reader = LocalLayoutReader(
+                store: index, userInput: userInput, scheme: "oci-archive", platform: platform)
             return try reader.images(selector: selector, all: false)
         default:
             let index = try LocalTarIndex(path: path)
@@ -79,8 +81,10 @@ public enum ImageLoader {
                 images += try LocalDockerArchiveReader(archive: index, userInput: file, platform: platform)
                     .images(selector: nil, all: true)
             } else if index.contains("index.json") && index.contains("oci-layout") {
-                images += try LocalLayoutReader(store: index, userInput: file, scheme: "oci-archive", platform: platform)
-                    .images(selector: nil, all: true)
+                images += try LocalLayoutReader(
+                    store: index, userInput: file, scheme: "oci-archive", platform: platform
+                )
+                .images(selector: nil, all: true)
             }
         }
         return images.isEmpty ? [try rootDirectory(path, userInput: path)] : images
@@ -108,7 +112,9 @@ public enum ImageLoader {
         if FileManager.default.fileExists(atPath: text) { return (text, nil) }
         if let hash = text.lastIndex(of: "#") {
             let selector = String(text[text.index(after: hash)...])
-            guard !selector.isEmpty else { throw ImageLoadError(.notFound, "'\(input)' ends in '#' with no image name") }
+            guard !selector.isEmpty else {
+                throw ImageLoadError(.notFound, "'\(input)' ends in '#' with no image name")
+            }
             return (String(text[..<hash]), selector)
         }
         var candidate = text.startIndex
@@ -131,6 +137,7 @@ public enum ImageLoader {
 
     private static func openRegistry(_ reference: String, options: SourceOptions) async throws -> Image {
         throw ImageLoadError(
-            .notFound, "'\(reference)' is not an existing path, and registry references are not supported by this build")
+            .notFound, "'\(reference)' is not an existing path, and registry references are not supported by this build"
+        )
     }
 }

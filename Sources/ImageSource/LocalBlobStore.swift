@@ -1,7 +1,8 @@
+import Model
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Model
 
 /// Where the files of an image layout or archive are: a host directory or the members of an outer tar.
 protocol LocalBlobStore: Sendable {

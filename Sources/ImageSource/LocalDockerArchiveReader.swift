@@ -80,7 +80,8 @@ struct LocalDockerArchiveReader: Sendable {
             guard !matching.isEmpty else {
                 throw ImageLoadError(
                     .notFound,
-                    "no image tagged '\(selector)' in '\(archive.path)' (available: \(LocalLayoutReader.list(allTags)))")
+                    "no image tagged '\(selector)' in '\(archive.path)' (available: \(LocalLayoutReader.list(allTags)))"
+                )
             }
             return all ? matching : [matching[0]]
         }
@@ -94,14 +95,16 @@ struct LocalDockerArchiveReader: Sendable {
     private func legacyImage(_ entry: Entry, selector: String?) throws(ImageLoadError) -> Image {
         let path = archive.path
         guard let configLocation = archive.file(entry.config) else {
-            throw ImageLoadError(.notFound, "manifest.json of '\(path)' names config '\(entry.config)' which is missing")
+            throw ImageLoadError(
+                .notFound, "manifest.json of '\(path)' names config '\(entry.config)' which is missing")
         }
         let configWhat = "config '\(entry.config)'"
         let configBytes: [UInt8]
         let configDigest: Digest
         if let hex = Self.digestHex(entry.config) {
             configDigest = Digest(algorithm: "sha256", hex: hex)
-            configBytes = try configLocation.readVerified(configDigest, limit: LocalManifest.maximumBytes, what: configWhat)
+            configBytes = try configLocation.readVerified(
+                configDigest, limit: LocalManifest.maximumBytes, what: configWhat)
         } else {
             configBytes = try configLocation.readAll(limit: LocalManifest.maximumBytes, what: configWhat)
             configDigest = SHA256Hasher.digest(configBytes)
@@ -115,17 +118,23 @@ struct LocalDockerArchiveReader: Sendable {
             let foreignType = entry.layerSources?[diffID.description]?.mediaType
             guard let location = archive.file(layerPath) else {
                 if let foreignType, ImageConfigDecoding.isForeign(foreignType) {
-                    warnings.append("skipped non-distributable layer \(diffID) (\(foreignType)): it is not in '\(path)'")
+                    warnings.append(
+                        "skipped non-distributable layer \(diffID) (\(foreignType)): it is not in '\(path)'")
                     continue
                 }
                 throw ImageLoadError(
-                    .notFound, "manifest.json of '\(path)' names layer '\(layerPath)' which is missing from the archive")
+                    .notFound, "manifest.json of '\(path)' names layer '\(layerPath)' which is missing from the archive"
+                )
             }
             // `docker save` layers are uncompressed, so the file hashes to its diff ID unless it is named by digest.
-            let digest = Self.digestHex(layerPath).flatMap { layerPath.hasPrefix("blobs/") ? Digest(algorithm: "sha256", hex: $0) : nil } ?? diffID
+            let digest =
+                Self.digestHex(layerPath).flatMap {
+                    layerPath.hasPrefix("blobs/") ? Digest(algorithm: "sha256", hex: $0) : nil
+                } ?? diffID
             layers.append(
                 LayerBlob(
-                    digest: digest, diffID: diffID, mediaType: foreignType ?? "application/vnd.docker.image.rootfs.diff.tar",
+                    digest: digest, diffID: diffID,
+                    mediaType: foreignType ?? "application/vnd.docker.image.rootfs.diff.tar",
                     size: location.length, location: location))
         }
         let tags = entry.repoTags ?? []
@@ -134,7 +143,8 @@ struct LocalDockerArchiveReader: Sendable {
             userInput: userInput, scheme: "docker-archive", fullTag: fullTag, manifestDigest: nil,
             configDigest: configDigest, layerDigests: layers.compactMap(\.diffID),
             platform: ImageConfigDecoding.platform(of: config))
-        return Image(description: description, config: config, configBytes: configBytes, layers: layers, warnings: warnings)
+        return Image(
+            description: description, config: config, configBytes: configBytes, layers: layers, warnings: warnings)
     }
 
     /// The hex digest in a name like `blobs/sha256/<hex>`, `<hex>.json` or `<hex>.tar`.

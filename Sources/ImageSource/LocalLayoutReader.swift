@@ -19,7 +19,8 @@ struct LocalLayoutReader: Sendable {
             throw ImageLoadError(.notFound, "'\(store.displayPath)' has no index.json (not an OCI image layout)")
         }
         let what = "index.json of '\(store.displayPath)'"
-        let index = try LocalManifest.decode(indexLocation.readAll(limit: LocalManifest.maximumBytes, what: what), what: what)
+        let index = try LocalManifest.decode(
+            indexLocation.readAll(limit: LocalManifest.maximumBytes, what: what), what: what)
         guard let entries = index.manifests, !entries.isEmpty else {
             throw ImageLoadError(.notFound, "\(what) lists no images")
         }
@@ -63,7 +64,8 @@ struct LocalLayoutReader: Sendable {
         return try makeImage(manifest: document, digest: digest, names: descriptor.names)
     }
 
-    private func choosePlatform(_ entries: [LocalDescriptor], in what: String) throws(ImageLoadError) -> LocalDescriptor {
+    private func choosePlatform(_ entries: [LocalDescriptor], in what: String) throws(ImageLoadError) -> LocalDescriptor
+    {
         var available: [String] = []
         for entry in entries {
             guard let described = entry.platform, let os = described.os, let architecture = described.architecture,
@@ -75,7 +77,7 @@ struct LocalLayoutReader: Sendable {
         }
         throw ImageLoadError(
             .platformNotFound,
-            "platform \(platform) not found in \(what) of '\(store.displayPath)' (available: \(available.isEmpty ? "none" : available.joined(separator: ", ")))"
+            "platform \(platform) not found (available: \(available.isEmpty ? "none" : available.joined(separator: ", "))) in \(what) of '\(store.displayPath)'"
         )
     }
 
@@ -87,7 +89,8 @@ struct LocalLayoutReader: Sendable {
         }
         if let size = descriptor.size, size != location.length {
             throw ImageLoadError(
-                .corrupt, "\(what) in '\(store.displayPath)' is \(location.length) bytes, but its descriptor says \(size)")
+                .corrupt,
+                "\(what) in '\(store.displayPath)' is \(location.length) bytes, but its descriptor says \(size)")
         }
         return try location.readVerified(digest, limit: limit, what: what)
     }
@@ -100,8 +103,10 @@ struct LocalLayoutReader: Sendable {
         let configDigest = try configDescriptor.parsedDigest(in: manifestWhat)
         let configBytes = try read(
             configDescriptor, digest: configDigest, what: "config \(configDigest)", limit: LocalManifest.maximumBytes)
-        let config = try ImageConfigDecoding.decode(configBytes, what: "config \(configDigest) in '\(store.displayPath)'")
-        let diffIDs = try ImageConfigDecoding.diffIDs(config, layerCount: layerDescriptors.count, what: "config \(configDigest)")
+        let config = try ImageConfigDecoding.decode(
+            configBytes, what: "config \(configDigest) in '\(store.displayPath)'")
+        let diffIDs = try ImageConfigDecoding.diffIDs(
+            config, layerCount: layerDescriptors.count, what: "config \(configDigest)")
         var layers: [LayerBlob] = []
         var warnings: [String] = []
         for (position, descriptor) in layerDescriptors.enumerated() {
@@ -110,7 +115,8 @@ struct LocalLayoutReader: Sendable {
             guard let location = store.blob(layerDigest) else {
                 if ImageConfigDecoding.isForeign(mediaType) {
                     warnings.append(
-                        "skipped non-distributable layer \(layerDigest) (\(mediaType)): its blob is not in '\(store.displayPath)'")
+                        "skipped non-distributable layer \(layerDigest) (\(mediaType)): its blob is not in '\(store.displayPath)'"
+                    )
                     continue
                 }
                 throw ImageLoadError(
@@ -120,14 +126,16 @@ struct LocalLayoutReader: Sendable {
             if let size = descriptor.size, size != location.length {
                 throw ImageLoadError(
                     .corrupt,
-                    "layer \(layerDigest) in '\(store.displayPath)' is \(location.length) bytes, but the manifest says \(size)")
+                    "layer \(layerDigest) in '\(store.displayPath)' is \(location.length) bytes, but the manifest says \(size)"
+                )
             }
             layers.append(
                 LayerBlob(
                     digest: layerDigest, diffID: diffIDs[position], mediaType: mediaType, size: descriptor.size,
                     location: location))
         }
-        let tags = names.filter { $0.contains(":") || $0.contains("/") } + (repoTagsByConfig[configDigest.description] ?? [])
+        let tags =
+            names.filter { $0.contains(":") || $0.contains("/") } + (repoTagsByConfig[configDigest.description] ?? [])
         let description = ImageDescription(
             userInput: userInput, scheme: scheme, fullTag: tags.first ?? names.first, manifestDigest: digest,
             configDigest: configDigest, layerDigests: layers.compactMap(\.diffID),
@@ -155,7 +163,8 @@ enum ImageConfigDecoding {
     static func diffIDs(_ config: ImageConfig, layerCount: Int, what: String) throws(ImageLoadError) -> [Digest] {
         let texts = config.rootfs?.diffIDs ?? []
         guard texts.count == layerCount else {
-            throw ImageLoadError(.corrupt, "\(what) lists \(texts.count) diff ids but the image has \(layerCount) layers")
+            throw ImageLoadError(
+                .corrupt, "\(what) lists \(texts.count) diff ids but the image has \(layerCount) layers")
         }
         var digests: [Digest] = []
         for text in texts {

@@ -49,7 +49,8 @@ struct LocalManifest: Decodable, Sendable {
     static func decode(_ bytes: [UInt8], what: String) throws(ImageLoadError) -> LocalManifest {
         let document: LocalManifest
         do { document = try JSONDecoder().decode(LocalManifest.self, from: Data(bytes)) } catch {
-            throw ImageLoadError(.corrupt, "\(what) is not a valid manifest or index: \(LocalManifest.summary(of: error))")
+            throw ImageLoadError(
+                .corrupt, "\(what) is not a valid manifest or index: \(LocalManifest.summary(of: error))")
         }
         if document.schemaVersion == 1 || (document.mediaType ?? "").contains("manifest.v1") {
             throw ImageLoadError(

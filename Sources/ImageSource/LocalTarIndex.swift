@@ -35,10 +35,12 @@ struct LocalTarIndex: Sendable {
                     "'\(path)' is gzip-compressed; image archives are read in place, decompress it first (gzip -dk)")
             }
             guard Self.checksumMatches(header) else {
-                throw ImageLoadError(.corrupt, "'\(path)' is not a valid tar archive (bad header checksum at offset \(offset))")
+                throw ImageLoadError(
+                    .corrupt, "'\(path)' is not a valid tar archive (bad header checksum at offset \(offset))")
             }
             guard var size = Self.number(header[124..<136]) else {
-                throw ImageLoadError(.corrupt, "'\(path)' has a malformed size field in the tar header at offset \(offset)")
+                throw ImageLoadError(
+                    .corrupt, "'\(path)' has a malformed size field in the tar header at offset \(offset)")
             }
             if let paxSize = pax["size"].flatMap({ Int64($0) }) { size = paxSize }
             let dataOffset = offset + 512
@@ -50,7 +52,8 @@ struct LocalTarIndex: Sendable {
             switch type {
             case UInt8(ascii: "L"), UInt8(ascii: "K"), UInt8(ascii: "x"):
                 guard size <= Self.maximumMetadataBytes else {
-                    throw ImageLoadError(.tooLarge, "'\(path)' has a \(size)-byte tar metadata header at offset \(offset)")
+                    throw ImageLoadError(
+                        .tooLarge, "'\(path)' has a \(size)-byte tar metadata header at offset \(offset)")
                 }
                 let data = try file.read(at: dataOffset, count: Int(size))
                 if type == UInt8(ascii: "x") {

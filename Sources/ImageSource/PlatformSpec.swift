@@ -18,7 +18,8 @@ public struct PlatformSpec: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws(ImageLoadError) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty }) else {
-            throw ImageLoadError(.unsupported, "invalid platform '\(text)' (expected os/arch[/variant], e.g. linux/arm64)")
+            throw ImageLoadError(
+                .unsupported, "invalid platform '\(text)' (expected os/arch[/variant], e.g. linux/arm64)")
         }
         self.init(os: parts[0], architecture: parts[1], variant: parts.count == 3 ? parts[2] : nil)
     }
