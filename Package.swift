@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Model", "Layers"], path: "Tests/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "Model"]),
-        .testTarget(name: "VersionsTests", dependencies: ["Versions", "TestSupport"]),
+        .testTarget(name: "VersionsTests", dependencies: ["Versions", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource", "HTTPClient", "TestSupport"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "ImageSource", "Archive", "TestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Layers", "TestSupport"]),
