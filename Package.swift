@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Catalog", dependencies: ["Model", "Layers", "Archive", "SQLite", "Versions"]),
         .target(name: "VulnDB", dependencies: ["Model", "SQLite", "Versions", "HTTPClient", "Archive", "Hashing"]),
         .target(name: "Match", dependencies: ["Model", "Versions", "VulnDB"]),
-        .target(name: "Report", dependencies: ["Model"]),
+        .target(name: "Report", dependencies: ["Model", "Hashing"]),
         .target(
             name: "PlimsollCLI",
             dependencies: [
@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Layers", "TestSupport"]),
         .testTarget(name: "VulnDBTests", dependencies: ["VulnDB", "TestSupport"]),
         .testTarget(name: "MatchTests", dependencies: ["Match", "VulnDB", "Catalog", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Catalog", "Layers", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["PlimsollCLI", "TestSupport"]),
     ]
 )
