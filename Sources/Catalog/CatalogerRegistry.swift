@@ -1,6 +1,8 @@
 /// Every cataloger, in the order they run. A test checks that every cataloger type is listed.
 public enum CatalogerRegistry {
     public static let all: [any Cataloger] = [
-        RpmDBCataloger()
+        RpmDBCataloger(),
+        PythonInstalledCataloger(),
+        PythonLockfileCataloger(),
     ]
 }
