@@ -4,5 +4,7 @@ public enum CatalogerRegistry {
         RpmDBCataloger(),
         PythonInstalledCataloger(),
         PythonLockfileCataloger(),
+        JavaScriptPackageCataloger(),
+        JavaScriptLockfileCataloger(),
     ]
 }
