@@ -6,5 +6,6 @@ public enum CatalogerRegistry {
         PythonLockfileCataloger(),
         JavaScriptPackageCataloger(),
         JavaScriptLockfileCataloger(),
+        JavaArchiveCataloger(),
     ]
 }

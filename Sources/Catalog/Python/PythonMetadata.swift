@@ -11,10 +11,10 @@ struct PythonMetadata: Sendable, Equatable {
     init?(_ bytes: [UInt8]) {
         var fields: [(String, String)] = []
         // Headers end at the first empty line; the description body follows.
+        // "\r\n" is one Character in Swift, so split on newline characters rather than on "\n".
         for line in String(decoding: bytes.prefix(Self.maximumSize), as: UTF8.self).split(
-            separator: "\n", omittingEmptySubsequences: false)
+            omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         {
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
             if line.isEmpty { break }
             if line.first == " " || line.first == "\t" {
                 if !fields.isEmpty { fields[fields.count - 1].1 += "\n" + line.trimmingSpaces() }
