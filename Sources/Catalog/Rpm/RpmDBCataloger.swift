@@ -69,9 +69,7 @@ public struct RpmDBCataloger: Cataloger {
         qualifiers["arch"] = header.arch
         qualifiers["epoch"] = header.epoch.map(String.init)
         qualifiers["upstream"] = header.sourceRPM
-        if !distro.isUnknown {
-            qualifiers["distro"] = distro.versionID.map { "\(distro.id)-\($0)" } ?? distro.id
-        }
+        qualifiers["distro"] = distro.purlQualifier
         let namespace: String? = distro.isUnknown ? nil : (distro.id == "rhel" ? "redhat" : distro.id)
         var metadata: [String: String] = [:]
         metadata["epoch"] = header.epoch.map(String.init)
