@@ -307,4 +307,29 @@ private struct RpmRow: Hashable, CustomStringConvertible {
         #expect(packages.isEmpty)
         #expect(context.warnings.count == 1)
     }
+
+    /// Through `Cataloging.run`: the distro comes from the image's os-release and lands in every purl.
+    @Test(arguments: [
+        (
+            "cbl-mariner-2.0", "rpmdb.sqlite", "/var/lib/rpm/rpmdb.sqlite", 129,
+            "pkg:rpm/mariner/bash@5.1.8-1.cm2?arch=x86_64&distro=mariner-2.0&upstream=bash-5.1.8-1.cm2.src.rpm"
+        ),
+        (
+            "sles-15.3", "Packages.db", "/usr/lib/sysimage/rpm/Packages.db", 35,
+            "pkg:rpm/sles/bash@4.4-19.6.1?arch=x86_64&distro=sles-15.3&upstream=bash-4.4-19.6.1.src.rpm"
+        ),
+    ])
+    func distroFromOSRelease(name: String, file: String, imagePath: String, count: Int, bashPURL: String) throws {
+        var files = ["/etc/os-release": try pkgdb(name, "os-release")]
+        files[imagePath] = try pkgdb(name, file)
+        var tree = FileTree(layerDigests: [nil])
+        for (path, bytes) in files {
+            tree.insert(path, FileNode(kind: .regular, size: Int64(bytes.count), contents: bytes))
+        }
+        let sbom = Cataloging.run(tree: tree, source: ImageDescription(userInput: name, scheme: "dir"))
+        let rpms = sbom.packages.filter { $0.type == .rpm }
+        #expect(rpms.count == count)
+        #expect(rpms.first { $0.name == "bash" }?.purl.description == bashPURL)
+        #expect(sbom.warnings.isEmpty)
+    }
 }
