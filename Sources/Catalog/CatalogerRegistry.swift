@@ -3,5 +3,11 @@ public enum CatalogerRegistry {
     public static let all: [any Cataloger] = [
         ApkCataloger(),
         DpkgCataloger(),
+        RpmDBCataloger(),
+        PythonInstalledCataloger(),
+        PythonLockfileCataloger(),
+        JavaScriptPackageCataloger(),
+        JavaScriptLockfileCataloger(),
+        JavaArchiveCataloger(),
     ]
 }
