@@ -224,6 +224,7 @@ import Testing
         #expect(size == 2 << 30)
         let entry = FileEntryInfo(path: "/usr/bin/registry", kind: .regular, size: size, mode: 0o755)
         #expect(!GoBinaryCataloger().wants(entry))
+        #expect(!BinaryClassifierCataloger().wants(entry))
         #expect(
             GoBinaryCataloger().wants(
                 FileEntryInfo(path: "/usr/bin/registry", kind: .regular, size: 20 << 20, mode: 0o755)))
