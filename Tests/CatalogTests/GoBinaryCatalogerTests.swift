@@ -225,6 +225,7 @@ import Testing
         let entry = FileEntryInfo(path: "/usr/bin/registry", kind: .regular, size: size, mode: 0o755)
         #expect(!GoBinaryCataloger().wants(entry))
         #expect(!BinaryClassifierCataloger().wants(entry))
+        #expect(!CargoAuditableCataloger().wants(entry))
         #expect(
             GoBinaryCataloger().wants(
                 FileEntryInfo(path: "/usr/bin/registry", kind: .regular, size: 20 << 20, mode: 0o755)))
