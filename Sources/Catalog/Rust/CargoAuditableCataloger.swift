@@ -58,20 +58,8 @@ public struct CargoAuditableCataloger: Cataloger {
             return try JSONDecoder().decode(Document.self, from: Data(json)).packages
         } catch {
             throw PackageFileError(
-                path: path, reason: "cargo-auditable dependency list is not valid: \(Self.describe(error))")
-        }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            "missing '\(key.stringValue)' at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
-        case DecodingError.dataCorrupted(let context):
-            "malformed json (\(context.debugDescription.lowercased()))"
-        default:
-            "\(error)"
+                path: path,
+                reason: "cargo-auditable dependency list is not valid: \(PackageFileError.reason(decoding: error))")
         }
     }
 }
