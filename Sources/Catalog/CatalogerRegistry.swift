@@ -1,6 +1,15 @@
 /// Every cataloger, in the order they run. A test checks that every cataloger type is listed.
 public enum CatalogerRegistry {
     public static let all: [any Cataloger] = [
-        GoBinaryCataloger()
+        GoBinaryCataloger(),
+        GoModCataloger(),
+        CargoAuditableCataloger(),
+        CargoLockCataloger(),
+        GemspecCataloger(),
+        GemfileLockCataloger(),
+        ComposerCataloger(.installed),
+        ComposerCataloger(.lock),
+        DotNetDepsCataloger(),
+        BinaryClassifierCataloger(),
     ]
 }

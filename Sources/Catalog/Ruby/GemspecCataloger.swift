@@ -87,9 +87,3 @@ public struct GemspecCataloger: Cataloger {
             files: fields["files"] ?? [], homepage: fields["homepage"]?.first)
     }
 }
-
-extension Substring {
-    func trimmingSpaces() -> String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
-}
