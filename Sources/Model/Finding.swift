@@ -71,6 +71,8 @@ public enum SuppressionKind: String, Sendable, Codable, Hashable {
     case vexNotAffected = "vex-not-affected"
     /// A VEX statement says the product is fixed.
     case vexFixed = "vex-fixed"
+    /// The package's files belong to an OS package, whose distro advisories take precedence.
+    case distroPrecedence = "distro-precedence"
 }
 
 /// Whether a vulnerability has a fix for the package.

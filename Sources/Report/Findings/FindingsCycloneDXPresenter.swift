@@ -225,6 +225,7 @@ public struct FindingsCycloneDXPresenter: Sendable {
                 switch finding.suppressionKind {
                 case .vexNotAffected: state = "not_affected"
                 case .vexFixed: state = "resolved"
+                case .distroPrecedence: state = "false_positive"
                 case .ignoreRule, nil: state = "in_triage"
                 }
                 return Analysis(state: state, detail: reason)
