@@ -1,4 +1,7 @@
 /// Every cataloger, in the order they run. A test checks that every cataloger type is listed.
 public enum CatalogerRegistry {
-    public static let all: [any Cataloger] = []
+    public static let all: [any Cataloger] = [
+        ApkCataloger(),
+        DpkgCataloger(),
+    ]
 }
