@@ -73,6 +73,8 @@ public enum SuppressionKind: String, Sendable, Codable, Hashable {
     case vexFixed = "vex-fixed"
     /// The package's files belong to an OS package, whose distro advisories take precedence.
     case distroPrecedence = "distro-precedence"
+    /// `--only-fixed` / `--ignore-unfixed` hid it for lack of a fix.
+    case unfixedFilter = "unfixed-filter"
 }
 
 /// Whether a vulnerability has a fix for the package.

@@ -226,7 +226,7 @@ public struct FindingsCycloneDXPresenter: Sendable {
                 case .vexNotAffected: state = "not_affected"
                 case .vexFixed: state = "resolved"
                 case .distroPrecedence: state = "false_positive"
-                case .ignoreRule, nil: state = "in_triage"
+                case .ignoreRule, .unfixedFilter, nil: state = "in_triage"
                 }
                 return Analysis(state: state, detail: reason)
             }

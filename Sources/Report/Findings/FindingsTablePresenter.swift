@@ -35,7 +35,7 @@ public struct FindingsTablePresenter: Sendable {
                     finding.id, "\(finding.package.name)-\(finding.package.version)",
                     finding.severity.description.capitalized,
                     finding.fixDescription,
-                    finding.cveReferences.isEmpty ? "-" : finding.cveReferences.joined(separator: " "),
+                    Self.cveColumn(finding.cveReferences),
                     finding.urls.first ?? "-", finding.package.type.rawValue, finding.namespace, finding.packagePath,
                 ]
             }
@@ -68,6 +68,16 @@ public struct FindingsTablePresenter: Sendable {
         }
         if !report.warnings.isEmpty { out += "\n" }
         return out
+    }
+
+    /// The most CVE ids the table lists in one cell; the JSON reports carry them all.
+    static let maximumCVEsShown = 3
+
+    /// Up to `maximumCVEsShown` ids and a count of the rest, so one advisory cannot widen the table for all.
+    static func cveColumn(_ ids: [String]) -> String {
+        if ids.isEmpty { return "-" }
+        let shown = ids.prefix(maximumCVEsShown).joined(separator: " ")
+        return ids.count > maximumCVEsShown ? "\(shown) (+\(ids.count - maximumCVEsShown) more)" : shown
     }
 
     /// `2026-12-03T17:21:49Z`.
