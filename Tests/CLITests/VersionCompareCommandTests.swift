@@ -70,6 +70,7 @@ import Testing
         let lines = result.output.split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines.last?.hasPrefix("dpkg          2000") == true)
+        #expect(lines.first?.hasSuffix("comparisons/cpu s") == true)
         #expect(try Self.plimsoll(["--benchmark", "0"]).status == 64)
     }
 }
