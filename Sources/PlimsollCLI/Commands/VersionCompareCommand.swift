@@ -28,7 +28,7 @@ struct VersionCompareCommand: Subcommand {
 
     static func run(_ arguments: [String], terminal: Terminal) async throws -> ExitCode {
         let parsed = try ParsedArguments(
-            arguments, options: ["--scheme", "--ecosystem", "--range", "--benchmark"], flags: [])
+            arguments, options: ["--scheme", "--ecosystem", "--range", "--benchmark", "--sample"], flags: [])
         let scheme: VersionScheme
         if let name = parsed.value("--scheme") {
             guard let known = VersionScheme(rawValue: name) else {
@@ -48,6 +48,13 @@ struct VersionCompareCommand: Subcommand {
         }
         if let count = parsed.value("--benchmark") {
             try benchmark(count: count, schemes: [scheme], terminal: terminal)
+            return .success
+        }
+        if let count = parsed.value("--sample") {
+            // Hidden: the benchmark's versions, one per line, for the reference tools in scripts/bench.
+            for version in try benchmarkVersions(count: parseCount(count), scheme: scheme) {
+                terminal.writeOutput(version.text + "\n")
+            }
             return .success
         }
         if let expression = parsed.value("--range") {
@@ -83,20 +90,12 @@ extension VersionCompareCommand {
     /// comparisons per second of CPU time (the machine may be shared: wall time is shown beside it).
     /// `scripts/bench/versions.sh` runs it in release mode.
     static func benchmark(count text: String, schemes: [VersionScheme], terminal: Terminal) throws {
-        guard let count = Int(text), count > 0, count <= 10_000_000 else {
-            throw UsageError("--benchmark needs a count between 1 and 10000000, not '\(text)'")
-        }
+        let count = try parseCount(text)
         terminal.writeOutput(
             "scheme    versions  parse cpu s  sort cpu s  sort wall s  comparisons  comparisons/cpu s\n")
         for scheme in schemes {
-            var sampler = VersionSampler(seed: 2026)
-            let texts = sampler.versions(scheme, count: count + count / 4)
             let parseStart = cpuSeconds()
-            var parsed: [ParsedVersion] = []
-            parsed.reserveCapacity(count)
-            for text in texts where parsed.count < count {
-                if let version = try? scheme.parse(text) { parsed.append(version) }
-            }
+            var parsed = benchmarkVersions(count: count, scheme: scheme)
             let parseTime = cpuSeconds() - parseStart
             var comparisons = 0
             let wallStart = ContinuousClock.now
@@ -115,6 +114,29 @@ extension VersionCompareCommand {
                         format: " %9d  %11.3f  %10.3f  %11.3f  %11d  %17.0f\n", parsed.count, parseTime, sortTime,
                         wallSeconds, comparisons, rate))
         }
+    }
+
+    /// `count` generated versions that parse, are not legacy (the reference tools refuse those) and hold no
+    /// white space (so they travel one per line).
+    private static func parseCount(_ text: String) throws(UsageError) -> Int {
+        guard let count = Int(text), count > 0, count <= 10_000_000 else {
+            throw UsageError("a count between 1 and 10000000 is needed, not '\(text)'")
+        }
+        return count
+    }
+
+    private static func benchmarkVersions(count: Int, scheme: VersionScheme) -> [ParsedVersion] {
+        var sampler = VersionSampler(seed: 2026)
+        var parsed: [ParsedVersion] = []
+        parsed.reserveCapacity(count)
+        while parsed.count < count {
+            for text in sampler.versions(scheme, count: count - parsed.count + 16) where parsed.count < count {
+                guard !text.contains(where: \.isWhitespace), let version = try? scheme.parse(text), !version.isLegacy
+                else { continue }
+                parsed.append(version)
+            }
+        }
+        return parsed
     }
 
     /// CPU time used by this process so far.
