@@ -28,8 +28,9 @@ public enum LayerSquasher {
                 layer: layers[index], index: index, count: layers.count, wants: wants, limits: limits, budget: budget,
                 progress: progress)
         }
-        // Two layers decompress at once (the machine's cores); results are applied strictly in layer order.
-        let width = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
+        // Two layers decompress at once (or PLIMSOLL_LAYER_JOBS); results are applied strictly in layer order.
+        let jobs = ProcessInfo.processInfo.environment["PLIMSOLL_LAYER_JOBS"].flatMap { Int($0) }
+        let width = max(1, jobs ?? min(2, ProcessInfo.processInfo.activeProcessorCount))
         try await withThrowingTaskGroup(of: (Int, [LayerChange], [String]).self) { group in
             var nextToStart = 0
             var nextToApply = 0
