@@ -22,9 +22,9 @@ struct DockerCredentialStore: Sendable {
         guard let config = try loadConfig() else { return nil }
         let keys = Self.lookupKeys(for: registry)
         if let helper = Self.value(in: config.credHelpers, forAnyOf: keys) {
-            if let found = try await Self.runHelper(helper, serverURL: Self.serverURL(for: registry)) { return found }
+            if let found = try await runHelper(helper, serverURL: Self.serverURL(for: registry)) { return found }
         } else if let store = config.credsStore, !store.isEmpty {
-            if let found = try await Self.runHelper(store, serverURL: Self.serverURL(for: registry)) { return found }
+            if let found = try await runHelper(store, serverURL: Self.serverURL(for: registry)) { return found }
         }
         guard let auths = config.auths else { return nil }
         for (key, entry) in auths where keys.contains(Self.normalizeKey(key)) {
@@ -75,12 +75,12 @@ struct DockerCredentialStore: Sendable {
     }
 
     /// Runs `docker-credential-<name> get` with the server URL on stdin; nil when it has no credentials.
-    static func runHelper(_ name: String, serverURL: String) async throws(RegistryError) -> RegistryCredential? {
+    func runHelper(_ name: String, serverURL: String) async throws(RegistryError) -> RegistryCredential? {
         let program = "docker-credential-" + name
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
             throw RegistryError(.credentials, "credential helper name '\(name.prefix(100))' is not valid")
         }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         guard
             let executable = path.split(separator: ":").map({ "\($0)/\(program)" }).first(where: {
                 FileManager.default.isExecutableFile(atPath: $0)

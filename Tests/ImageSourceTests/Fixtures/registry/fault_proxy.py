@@ -9,7 +9,9 @@ fault instead of (or while) forwarding:
 
 Each rule is REGEX=ACTION[,ACTION...]; the actions are used one per matching request, in order, then
 requests pass through. ACTION is one of: pass, drop (send the headers and half the body, then cut the
-connection), 401, 404, 500, 502, 503, 429@SECONDS (with Retry-After); a trailing * repeats it forever.
+connection), corrupt (flip a byte of the body), extend (append bytes to the body), schema1 (answer with a
+Docker schema 1 manifest), garbage (answer 200 with a body that is not JSON), 401, 404, 500, 502, 503,
+429@SECONDS (with Retry-After); a trailing * repeats it forever.
 Every request is logged as one JSON line: {"method", "path", "action", "status"}.
 """
 import argparse
@@ -76,7 +78,8 @@ def main():
             self.send_response(status)
             for name, value in headers:
                 self.send_header(name, value)
-            self.send_header("Content-Type", "application/json")
+            if not any(name.lower() == "content-type" for name, _ in headers):
+                self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             if self.command != "HEAD":
@@ -90,6 +93,11 @@ def main():
             response = upstream.getresponse()
             body = response.read()
             upstream.close()
+            if action == "corrupt" and body:
+                body = body[:-1] + bytes([body[-1] ^ 0xFF])
+            elif action == "extend":
+                body = body + b"trailing bytes the manifest does not announce"
+
             self.send_response(response.status)
             for name, value in response.getheaders():
                 if name.lower() not in HOP_BY_HOP and name.lower() != "content-length":
@@ -110,7 +118,7 @@ def main():
 
         def handle_any(self):
             action = self.plan()
-            if action in ("pass", "drop"):
+            if action in ("pass", "drop", "corrupt", "extend"):
                 self.forward(action)
                 return
             if action.startswith("429"):
@@ -118,6 +126,20 @@ def main():
                 self.record(action, 429)
                 self.answer(429, {"errors": [{"code": "TOOMANYREQUESTS", "message": "slow down (fault proxy)"}]},
                             [("Retry-After", seconds or "1")])
+                return
+            if action == "schema1":
+                self.record(action, 200)
+                self.answer(200, {"schemaVersion": 1, "name": "alpine", "tag": "3.14.10", "architecture": "amd64",
+                                  "fsLayers": [{"blobSum": "sha256:" + "a" * 64}], "history": []},
+                            [("Content-Type", "application/vnd.docker.distribution.manifest.v1+prettyjws")])
+                return
+            if action == "garbage":
+                self.record(action, 200)
+                payload = b"<html>this is not a manifest</html>"
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
                 return
             status = int(action)
             self.record(action, status)
