@@ -47,6 +47,8 @@ final class CurlTransfer {
             if fileDescriptor >= 0 { close(fileDescriptor) }
         }
         let raw = handle.raw
+        // Options stick to a handle: start each exchange (each redirect hop) from a clean slate.
+        curl_easy_reset(raw)
         let context = Unmanaged.passUnretained(self).toOpaque()
         var setupFailed = false
         func check(_ code: CURLcode) { if code != CURLE_OK { setupFailed = true } }

@@ -95,35 +95,25 @@ enum RegistryTestEnvironment {
     }
 }
 
-/// A fault-injecting proxy (Fixtures/registry/fault_proxy.py) in front of a real registry, for one test.
-final class FaultProxy {
-    /// One logged request.
-    struct Entry: Decodable, Equatable {
-        var method: String
-        var path: String
-        var action: String
-        var status: Int
-    }
-
+/// A Python fixture server from Fixtures/registry, started for one test and killed afterwards.
+final class FixtureServer {
     private let process = Process()
-    private let directory: URL
+    /// A private directory for the port file and logs.
+    let directory: URL
     /// `127.0.0.1:<port>`.
     let address: String
 
-    init(upstream: String, rules: [String] = []) throws {
-        directory = try SharedData.makeTemporaryDirectory("plimsoll-fault-proxy")
+    init(script: String, arguments: [String] = []) throws {
+        directory = try SharedData.makeTemporaryDirectory("plimsoll-fixture-server")
         let portFile = directory.appendingPathComponent("port").path
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
-            [
-                "python3", RegistryTestEnvironment.fixtures.appendingPathComponent("fault_proxy.py").path,
-                "--upstream", upstream, "--port-file", portFile, "--log",
-                directory.appendingPathComponent("log").path,
-            ] + rules.flatMap { ["--rule", $0] }
+            ["python3", RegistryTestEnvironment.fixtures.appendingPathComponent(script).path, "--port-file", portFile]
+            + arguments
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         var port: String?
-        for _ in 0..<100 {
+        for _ in 0..<200 {
             if let text = try? String(contentsOfFile: portFile, encoding: .utf8), !text.isEmpty {
                 port = text
                 break
@@ -137,9 +127,42 @@ final class FaultProxy {
         address = "127.0.0.1:\(port)"
     }
 
+    func stop() {
+        // SIGKILL: the test runner's threads block SIGTERM, and children inherit that mask.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// A fault-injecting proxy (Fixtures/registry/fault_proxy.py) in front of a real registry, for one test.
+final class FaultProxy {
+    /// One logged request.
+    struct Entry: Decodable, Equatable {
+        var method: String
+        var path: String
+        var action: String
+        var status: Int
+    }
+
+    private let server: FixtureServer
+    /// `127.0.0.1:<port>`.
+    var address: String { server.address }
+
+    init(upstream: String, rules: [String] = []) throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "plimsoll-fault-\(UUID().uuidString).log")
+        server = try FixtureServer(
+            script: "fault_proxy.py",
+            arguments: ["--upstream", upstream, "--log", log.path] + rules.flatMap { ["--rule", $0] })
+        logURL = log
+    }
+
+    private let logURL: URL
+
     /// What the proxy saw, in order.
     func entries() -> [Entry] {
-        let text = (try? String(contentsOf: directory.appendingPathComponent("log"), encoding: .utf8)) ?? ""
+        let text = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Entry.self, from: Data($0.utf8)) }
     }
 
@@ -147,9 +170,7 @@ final class FaultProxy {
     func entries(containing fragment: String) -> [Entry] { entries().filter { $0.path.contains(fragment) } }
 
     func stop() {
-        // SIGKILL: the test runner's threads block SIGTERM, and children inherit that mask.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: directory)
+        server.stop()
+        try? FileManager.default.removeItem(at: logURL)
     }
 }
