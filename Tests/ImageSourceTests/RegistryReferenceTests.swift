@@ -212,24 +212,6 @@ import Testing
         #expect(told >= 2 && told <= 2.2)
     }
 
-    @Test("registry settings from the environment fill what flags left unset")
-    func environment() {
-        var options = SourceOptions(cacheDirectory: "/tmp/x", insecureRegistries: ["a:1"])
-        options.applyRegistryEnvironment([
-            "PLIMSOLL_REGISTRY_USERNAME": "u", "PLIMSOLL_REGISTRY_PASSWORD": "p", "PLIMSOLL_REGISTRY_CA": "/ca.pem",
-            "PLIMSOLL_REGISTRY_INSECURE": "b:2, a:1 ,,c",
-        ])
-        #expect(options.username == "u")
-        #expect(options.password == "p")
-        #expect(options.caBundle == "/ca.pem")
-        #expect(options.insecureRegistries == ["a:1", "b:2", "c"])
-        var flagged = SourceOptions(cacheDirectory: "/tmp/x", username: "flag", password: "pw", caBundle: "/flag.pem")
-        flagged.applyRegistryEnvironment(["PLIMSOLL_REGISTRY_USERNAME": "env", "PLIMSOLL_REGISTRY_CA": "/env.pem"])
-        #expect(flagged.username == "flag")
-        #expect(flagged.password == "pw")
-        #expect(flagged.caBundle == "/flag.pem")
-    }
-
     @Test("docker config keys: Docker Hub's aliases and URL forms")
     func configKeys() {
         #expect(DockerCredentialStore.normalizeKey("https://index.docker.io/v1/") == "index.docker.io")

@@ -136,7 +136,7 @@ final class RegistrySession: Sendable {
                 if error.code == .certificate {
                     throw RegistryError(
                         .network,
-                        "TLS certificate of \(reference.registry) is not trusted: \(error.message) (pass a CA bundle with --registry-ca / PLIMSOLL_REGISTRY_CA, or --insecure-registry \(reference.registry))"
+                        "TLS certificate of \(reference.registry) is not trusted: \(error.message) (pass a CA bundle with --ca-bundle / PLIMSOLL_REGISTRY_CA, or --insecure-registry \(reference.registry))"
                     )
                 }
                 guard error.isTransient, attempt < retries else {
