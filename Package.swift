@@ -45,7 +45,8 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "Model"]),
         .testTarget(name: "VersionsTests", dependencies: ["Versions", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource", "HTTPClient", "TestSupport"]),
+        .testTarget(
+            name: "ImageSourceTests", dependencies: ["ImageSource", "HTTPClient", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "ImageSource", "Archive", "TestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Layers", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "VulnDBTests", dependencies: ["VulnDB", "TestSupport"]),
