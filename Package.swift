@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "VersionsTests", dependencies: ["Versions", "TestSupport"]),
         .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource", "HTTPClient", "TestSupport"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "ImageSource", "Archive", "TestSupport"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Layers", "TestSupport"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Layers", "ImageSource", "TestSupport"]),
         .testTarget(name: "VulnDBTests", dependencies: ["VulnDB", "TestSupport"]),
         .testTarget(name: "MatchTests", dependencies: ["Match", "VulnDB", "Catalog", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Catalog", "Layers", "TestSupport"]),
