@@ -9,5 +9,15 @@ public enum CatalogerRegistry {
         JavaScriptPackageCataloger(),
         JavaScriptLockfileCataloger(),
         JavaArchiveCataloger(),
+        GoBinaryCataloger(),
+        GoModCataloger(),
+        CargoAuditableCataloger(),
+        CargoLockCataloger(),
+        GemspecCataloger(),
+        GemfileLockCataloger(),
+        ComposerCataloger(.installed),
+        ComposerCataloger(.lock),
+        DotNetDepsCataloger(),
+        BinaryClassifierCataloger(),
     ]
 }
