@@ -1,4 +1,7 @@
 /// Every subcommand, in the order `plimsoll --help` lists them. A test checks each file in Commands/ is here.
 enum CommandRegistry {
-    static let all: [any Subcommand.Type] = []
+    static let all: [any Subcommand.Type] = [
+        DBCommand.self,
+        ScanCommand.self,
+    ]
 }
