@@ -9,7 +9,7 @@ struct LocalLayoutReader: Sendable {
     let store: any LocalBlobStore
     let userInput: String
     let scheme: String
-    let platform: PlatformSpec
+    let platform: Platform
     /// Tags from a `docker save` `manifest.json`, by manifest config digest, for naming images.
     var repoTagsByConfig: [String: [String]] = [:]
 
@@ -67,19 +67,18 @@ struct LocalLayoutReader: Sendable {
 
     private func choosePlatform(_ entries: [LocalDescriptor], in what: String) throws(ImageLoadError) -> LocalDescriptor
     {
-        var available: [String] = []
+        var offered: [(entry: LocalDescriptor, platform: Platform)] = []
         for entry in entries {
             guard let described = entry.platform, let os = described.os, let architecture = described.architecture,
                 architecture != "unknown"
             else { continue }
-            let offered = PlatformSpec(os: os, architecture: architecture, variant: described.variant)
-            if platform.accepts(offered) { return entry }
-            available.append(offered.description)
+            offered.append((entry, Platform(os: os, architecture: architecture, variant: described.variant)))
         }
+        if let match = platform.bestMatch(in: offered.map(\.platform)) { return offered[match].entry }
+        let available = offered.isEmpty ? "none" : offered.map(\.platform.description).joined(separator: ", ")
         throw ImageLoadError(
             .platformNotFound,
-            "platform \(platform) not found (available: \(available.isEmpty ? "none" : available.joined(separator: ", "))) in \(what) of '\(store.displayPath)'"
-        )
+            "platform \(platform) not found (available: \(available)) in \(what) of '\(store.displayPath)'")
     }
 
     private func read(_ descriptor: LocalDescriptor, digest: Digest, what: String, limit: Int) throws(ImageLoadError)
@@ -182,7 +181,7 @@ enum ImageConfigDecoding {
 
     static func platform(of config: ImageConfig) -> String? {
         guard let os = config.os, let architecture = config.architecture else { return nil }
-        return PlatformSpec(os: os, architecture: architecture, variant: config.variant).description
+        return Platform(os: os, architecture: architecture, variant: config.variant).description
     }
 }
 
