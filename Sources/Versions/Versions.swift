@@ -1,1 +1,0 @@
-// The Versions module: see ../../README.md for what it owns.
