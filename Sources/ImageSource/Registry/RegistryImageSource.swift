@@ -75,7 +75,13 @@ public enum RegistryImageSource {
         let configDigest = try parseDigest(configDescriptor.digest, what: "config", reference: reference)
         let configSize = try checkedSize(configDescriptor.size, what: "config \(configDigest)")
         _ = try await fetchBlob(configDigest, size: configSize, what: "config", session: session, cache: cache)
-        guard let configBytes = cache.read(configDigest, limit: maxConfigBytes) else {
+        var cachedConfig = cache.read(configDigest, limit: maxConfigBytes)
+        if cachedConfig == nil {
+            // A corrupt cache entry was just removed by `read`: fetch it once more.
+            _ = try await fetchBlob(configDigest, size: configSize, what: "config", session: session, cache: cache)
+            cachedConfig = cache.read(configDigest, limit: maxConfigBytes)
+        }
+        guard let configBytes = cachedConfig else {
             throw RegistryError(.malformed, "config \(configDigest) of '\(reference)' is unreadable or too large")
         }
         let config: ImageConfig
