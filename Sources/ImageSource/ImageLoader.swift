@@ -12,7 +12,7 @@ public enum ImageLoader {
     /// Opens `input`; a single source yields one image, a directory of image archives one per image in them.
     public static func open(_ input: String, options: SourceOptions) async throws -> [Image] {
         let platform =
-            try options.platform.map { text throws(RegistryError) in try Platform(parsing: text) } ?? .host
+            try options.platform.map { text throws(ImageLoadError) in try PlatformSpec(parsing: text) } ?? .host
         if let colon = input.firstIndex(of: ":"), schemes.contains(String(input[..<colon])) {
             let scheme = String(input[..<colon])
             let rest = String(input[input.index(after: colon)...])
@@ -47,7 +47,7 @@ public enum ImageLoader {
 
     // MARK: Local sources
 
-    static func openLocal(scheme: String, path: String, selector: String?, userInput: String, platform: Platform)
+    static func openLocal(scheme: String, path: String, selector: String?, userInput: String, platform: PlatformSpec)
         throws(ImageLoadError) -> [Image]
     {
         switch scheme {
@@ -73,7 +73,7 @@ public enum ImageLoader {
         }
     }
 
-    private static func autodetect(_ path: String, platform: Platform) throws(ImageLoadError) -> [Image] {
+    private static func autodetect(_ path: String, platform: PlatformSpec) throws(ImageLoadError) -> [Image] {
         guard isDirectory(path) else {
             return try openLocal(
                 scheme: try archiveScheme(path), path: path, selector: nil, userInput: path, platform: platform)

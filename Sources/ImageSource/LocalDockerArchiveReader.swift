@@ -26,7 +26,7 @@ struct LocalDockerArchiveReader: Sendable {
 
     let archive: LocalTarIndex
     let userInput: String
-    let platform: Platform
+    let platform: PlatformSpec
 
     func images(selector: String?, all: Bool) throws(ImageLoadError) -> [Image] {
         let path = archive.path

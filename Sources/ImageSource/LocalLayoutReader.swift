@@ -9,7 +9,7 @@ struct LocalLayoutReader: Sendable {
     let store: any LocalBlobStore
     let userInput: String
     let scheme: String
-    let platform: Platform
+    let platform: PlatformSpec
     /// Tags from a `docker save` `manifest.json`, by manifest config digest, for naming images.
     var repoTagsByConfig: [String: [String]] = [:]
 
@@ -67,12 +67,12 @@ struct LocalLayoutReader: Sendable {
 
     private func choosePlatform(_ entries: [LocalDescriptor], in what: String) throws(ImageLoadError) -> LocalDescriptor
     {
-        var offered: [(entry: LocalDescriptor, platform: Platform)] = []
+        var offered: [(entry: LocalDescriptor, platform: PlatformSpec)] = []
         for entry in entries {
             guard let described = entry.platform, let os = described.os, let architecture = described.architecture,
                 architecture != "unknown"
             else { continue }
-            offered.append((entry, Platform(os: os, architecture: architecture, variant: described.variant)))
+            offered.append((entry, PlatformSpec(os: os, architecture: architecture, variant: described.variant)))
         }
         if let match = platform.bestMatch(in: offered.map(\.platform)) { return offered[match].entry }
         let available = offered.isEmpty ? "none" : offered.map(\.platform.description).joined(separator: ", ")
@@ -181,7 +181,7 @@ enum ImageConfigDecoding {
 
     static func platform(of config: ImageConfig) -> String? {
         guard let os = config.os, let architecture = config.architecture else { return nil }
-        return Platform(os: os, architecture: architecture, variant: config.variant).description
+        return PlatformSpec(os: os, architecture: architecture, variant: config.variant).description
     }
 }
 
