@@ -75,8 +75,13 @@ public struct FileTree: Sendable {
     public var layerDigests: [Digest?]
     /// Things that were skipped or looked wrong while building the tree.
     public var warnings: [String] = []
-
     /// The most symlinks followed while resolving one path before it counts as a loop.
+    public var maxLinkDepth = FileTree.maximumLinkDepth
+    /// Child paths by parent path (including parents that have no node of their own), so whiteouts of a
+    /// directory cost the size of that directory, not of the whole tree.
+    private var children: [String: Set<String>] = [:]
+
+    /// The default for `maxLinkDepth`.
     public static let maximumLinkDepth = 40
 
     public init(layerDigests: [Digest?] = []) {
@@ -90,20 +95,71 @@ public struct FileTree: Sendable {
         if let contents = node.contents {
             versions[path, default: []].append(LayerVersion(layerIndex: node.layerIndex, contents: contents))
         }
+        if nodes.updateValue(node, forKey: path) == nil { link(path) }
+    }
+
+    /// Sets the captured bytes of the node at `path` (stored path, no symlinks followed) when it exists.
+    public mutating func setContents(_ contents: [UInt8], at path: String) {
+        guard var node = nodes[path] else { return }
+        node.contents = contents
         nodes[path] = node
+        versions[path, default: []].append(LayerVersion(layerIndex: node.layerIndex, contents: contents))
     }
 
     /// Removes `path` and everything below it (a whiteout).
     public mutating func remove(_ path: String) {
-        nodes[path] = nil
-        let prefix = path == "/" ? "/" : path + "/"
-        for key in nodes.keys where key.hasPrefix(prefix) { nodes[key] = nil }
+        removeSubtree(path) { _ in true }
+    }
+
+    /// Removes `path` and everything below it that a layer older than `layerIndex` wrote: a whiteout in layer
+    /// `layerIndex` hides lower layers only, whatever the order of entries within its own layer.
+    public mutating func remove(_ path: String, olderThan layerIndex: Int) {
+        removeSubtree(path) { $0.layerIndex < layerIndex }
     }
 
     /// Removes everything below `directory` that an earlier layer than `layerIndex` wrote (an opaque directory).
     public mutating func removeChildren(of directory: String, olderThan layerIndex: Int) {
-        let prefix = directory == "/" ? "/" : directory + "/"
-        for (key, node) in nodes where key.hasPrefix(prefix) && node.layerIndex < layerIndex { nodes[key] = nil }
+        for child in children[directory] ?? [] {
+            removeSubtree(child) { $0.layerIndex < layerIndex }
+        }
+    }
+
+    /// Paths directly below `directory` (stored paths, no symlinks followed), sorted.
+    public func childPaths(of directory: String) -> [String] {
+        (children[directory] ?? []).sorted()
+    }
+
+    /// Whether anything is stored below `directory`.
+    public func hasChildren(_ directory: String) -> Bool {
+        !(children[directory]?.isEmpty ?? true)
+    }
+
+    private mutating func link(_ path: String) {
+        var child = path
+        while child != "/" {
+            let parent = Self.parent(of: child)
+            let inserted = children[parent, default: []].insert(child).inserted
+            if !inserted { return }
+            child = parent
+        }
+    }
+
+    private mutating func removeSubtree(_ path: String, where shouldRemove: (FileNode) -> Bool) {
+        for child in children[path] ?? [] { removeSubtree(child, where: shouldRemove) }
+        if let node = nodes[path], shouldRemove(node) { nodes[path] = nil }
+        if children[path]?.isEmpty ?? true {
+            children[path] = nil
+            if nodes[path] == nil, path != "/" {
+                let parent = Self.parent(of: path)
+                children[parent]?.remove(path)
+            }
+        }
+    }
+
+    /// `/a/b` → `/a`; `/a` → `/`.
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+        return String(path[..<slash])
     }
 
     // MARK: Reading
@@ -146,7 +202,7 @@ public struct FileTree: Sendable {
         public var description: String {
             switch self {
             case .linkLoop(let path):
-                "symlink loop (or more than \(FileTree.maximumLinkDepth) links) resolving '\(path)'"
+                "symlink loop (or too many links) resolving '\(path)'"
             }
         }
     }
@@ -165,7 +221,7 @@ public struct FileTree: Sendable {
             let candidate = "/" + (resolved + [component]).joined(separator: "/")
             if case .symlink(let target) = nodes[candidate]?.kind {
                 linksFollowed += 1
-                if linksFollowed > Self.maximumLinkDepth { throw .linkLoop(path) }
+                if linksFollowed > maxLinkDepth { throw .linkLoop(path) }
                 if target.hasPrefix("/") { resolved = [] }
                 pending = (Self.rawComponents(of: target) + pending)[...]
             } else {

@@ -1,1 +1,0 @@
-// The Archive module: see ../../README.md for what it owns.

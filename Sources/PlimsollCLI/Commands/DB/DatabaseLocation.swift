@@ -1,0 +1,15 @@
+import ImageSource
+import VulnDB
+
+/// Where the vulnerability database lives: `--db PATH`, else `$PLIMSOLL_DB`, else `<cache>/db/plimsoll.db` with
+/// the cache directory chosen as for images (`$PLIMSOLL_CACHE_DIR`, `$XDG_CACHE_HOME/plimsoll`,
+/// `~/.cache/plimsoll`). Every command that reads the database resolves it here.
+enum DatabaseLocation {
+    /// The database path for a `--db` value (nil when not given) and the process environment.
+    static func resolve(option: String?, environment: [String: String]) -> String {
+        if let option, !option.isEmpty { return option }
+        if let explicit = environment["PLIMSOLL_DB"], !explicit.isEmpty { return explicit }
+        return VulnerabilityStore.defaultPath(
+            cacheDirectory: SourceOptions.defaultCacheDirectory(environment: environment))
+    }
+}

@@ -1,1 +1,0 @@
-// The VulnDB module: see ../../README.md for what it owns.
