@@ -14,6 +14,7 @@ public enum LayerSquasher {
         if let root = image.rootDirectory {
             var tree = try DirectoryWalker(root: root, wants: wants, limits: limits).load()
             tree.warnings = image.warnings + tree.warnings
+            reportLinkLoops(in: &tree)
             return tree
         }
         var tree = FileTree(layerDigests: image.layers.map(\.diffID))

@@ -20,6 +20,7 @@ public struct FeedImporter: Sendable {
     /// archive is corrupt, nothing importable was found, or the database cannot be written; the previous database
     /// is then left as it was. An export archive written by `DatabaseExporter` must be the only path, and
     /// replaces the database after its checksum and schema are verified.
+    @discardableResult
     public func importPaths(_ paths: [String], now: Date = Date()) throws -> ImportSummary {
         guard !paths.isEmpty else { throw VulnDBError(.input, "nothing to import: no paths given") }
         for path in paths where try DatabaseExporter.isExport(path) {
