@@ -34,7 +34,9 @@ public enum Cataloging {
                 context.warn("the \(cataloger.name) cataloger failed, its packages are missing: \(error)")
             }
         }
-        packages = deduplicated(packages).sorted { $0.sortKey < $1.sortKey }
+        // Owners from OS file lists (dropping owned classifier results, as syft does), then CPEs where needed.
+        packages = OwnershipResolver.annotate(deduplicated(packages))
+        packages = CPEGenerator.annotate(packages).sorted { $0.sortKey < $1.sortKey }
         warnings += context.warnings
         if let warning = unmatchableWarning(packages, distro: distro) { warnings.append(warning) }
         return SBOM(source: source, distro: distro, packages: packages, warnings: warnings)
