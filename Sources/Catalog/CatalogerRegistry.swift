@@ -3,5 +3,21 @@ public enum CatalogerRegistry {
     public static let all: [any Cataloger] = [
         ApkCataloger(),
         DpkgCataloger(),
+        RpmDBCataloger(),
+        PythonInstalledCataloger(),
+        PythonLockfileCataloger(),
+        JavaScriptPackageCataloger(),
+        JavaScriptLockfileCataloger(),
+        JavaArchiveCataloger(),
+        GoBinaryCataloger(),
+        GoModCataloger(),
+        CargoAuditableCataloger(),
+        CargoLockCataloger(),
+        GemspecCataloger(),
+        GemfileLockCataloger(),
+        ComposerCataloger(.installed),
+        ComposerCataloger(.lock),
+        DotNetDepsCataloger(),
+        BinaryClassifierCataloger(),
     ]
 }

@@ -29,7 +29,7 @@ public enum ImageLoader {
         if let (path, selector) = try? splitSelector(input, input: input), selector != nil,
             FileManager.default.fileExists(atPath: path)
         {
-            let scheme = try archiveScheme(path)
+            let scheme = isDirectory(path) ? "oci-dir" : try archiveScheme(path)
             return try openLocal(scheme: scheme, path: path, selector: selector, userInput: input, platform: platform)
         }
         return [try await openRegistry(input, options: options)]

@@ -52,7 +52,9 @@ struct LocalManifest: Decodable, Sendable {
             throw ImageLoadError(
                 .corrupt, "\(what) is not a valid manifest or index: \(LocalManifest.summary(of: error))")
         }
-        if document.schemaVersion == 1 || (document.mediaType ?? "").contains("manifest.v1") {
+        if document.schemaVersion == 1
+            || (document.mediaType ?? "").hasPrefix("application/vnd.docker.distribution.manifest.v1")
+        {
             throw ImageLoadError(
                 .unsupported,
                 "\(what) is a docker schema 1 manifest, which is unsupported (re-push the image with a current docker or skopeo)"

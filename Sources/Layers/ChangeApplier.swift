@@ -55,7 +55,7 @@ struct ChangeApplier {
 
     /// Writing a non-directory over a directory replaces the whole directory, as tar extraction does.
     private func place(_ node: FileNode, at path: String, in tree: inout FileTree) {
-        if node.kind != .directory, tree.nodes[path]?.kind == .directory { tree.remove(path) }
+        if node.kind != .directory, tree.nodes[path]?.kind == .directory || tree.hasChildren(path) { tree.remove(path) }
         tree.insert(path, node)
     }
 

@@ -129,6 +129,11 @@ public struct FileTree: Sendable {
         (children[directory] ?? []).sorted()
     }
 
+    /// Whether anything is stored below `directory`.
+    public func hasChildren(_ directory: String) -> Bool {
+        !(children[directory]?.isEmpty ?? true)
+    }
+
     private mutating func link(_ path: String) {
         var child = path
         while child != "/" {

@@ -52,7 +52,7 @@ struct LayerReader {
         let progress = self.progress
         let index = self.index
         let count = self.count
-        let reader = try TarReader(name: name) { buffer in
+        let raw: TarReader.Source = { buffer in
             let got = try stream.read(into: buffer)
             hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
             storedBytes += Int64(got)
@@ -65,18 +65,28 @@ struct LayerReader {
         var changes: [LayerChange] = []
         var warnings: [String] = []
         do {
+            let reader = try TarReader(name: name, source: raw)
             try walk(reader, into: &changes, warnings: &warnings)
             _ = try reader.drainSource()
-        } catch let error as ArchiveError where error.code != .source {
-            // A damaged stream may simply be the wrong bytes: say so when the digest disagrees too.
-            _ = try? reader.drainSource()
-            try verify(hasher.finalize(), detail: " (\(error.message))")
-            throw LayerError(.corrupt, error.message)
         } catch let error as ArchiveError {
-            throw error.underlying ?? error
+            let failure: any Error =
+                error.code == .source ? (error.underlying ?? error) : LayerError(.corrupt, error.message)
+            if let layerError = failure as? LayerError, layerError.code == .corrupt {
+                // A damaged stream may simply be the wrong bytes: say so when the digest disagrees too.
+                try? Self.drain(raw)
+                try verify(hasher.finalize(), detail: " (\(layerError.message))")
+            }
+            throw failure
         }
         try verify(hasher.finalize(), detail: "")
         return (changes, warnings)
+    }
+
+    /// Reads a source to its end (to finish a digest when libarchive gave up before reading anything).
+    private static func drain(_ source: TarReader.Source) throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while try source(buffer) > 0 {}
     }
 
     private func verify(_ actual: Digest, detail: String) throws(LayerError) {

@@ -29,6 +29,10 @@ public struct Finding: Hashable, Sendable, Codable {
     public var matchType: String
     /// Why this finding is suppressed (ignore rule, VEX, OS-owned package), nil when it is live.
     public var suppressedBy: String?
+    /// What kind of statement suppressed it, when `suppressedBy` is set.
+    public var suppressionKind: SuppressionKind?
+    /// The advisory's one-line summary, when the feed gives one.
+    public var summary: String?
 
     public init(
         id: String, aliases: [String] = [], package: Package, installedVersion: String,
@@ -54,7 +58,23 @@ public struct Finding: Hashable, Sendable, Codable {
         self.urls = urls
         self.matchType = matchType
         self.suppressedBy = suppressedBy
+        self.suppressionKind = nil
+        self.summary = nil
     }
+}
+
+/// What suppressed a finding: a user's ignore rule or a VEX statement.
+public enum SuppressionKind: String, Sendable, Codable, Hashable {
+    /// An `--ignore` rule matched.
+    case ignoreRule = "ignore-rule"
+    /// A VEX statement says the product is not affected.
+    case vexNotAffected = "vex-not-affected"
+    /// A VEX statement says the product is fixed.
+    case vexFixed = "vex-fixed"
+    /// The package's files belong to an OS package, whose distro advisories take precedence.
+    case distroPrecedence = "distro-precedence"
+    /// `--only-fixed` / `--ignore-unfixed` hid it for lack of a fix.
+    case unfixedFilter = "unfixed-filter"
 }
 
 /// Whether a vulnerability has a fix for the package.

@@ -32,7 +32,10 @@ public struct PURL: Hashable, Sendable, Codable, CustomStringConvertible {
         if !pairs.isEmpty {
             text += "?" + pairs.map { "\($0.key)=\(Self.encode($0.value))" }.joined(separator: "&")
         }
-        if let subpath, !subpath.isEmpty { text += "#" + Self.encode(subpath) }
+        if let subpath, !subpath.isEmpty {
+            // Subpath segments are encoded one by one; the '/' between them stays literal (purl spec).
+            text += "#" + subpath.split(separator: "/").map { Self.encode(String($0)) }.joined(separator: "/")
+        }
         return text
     }
 

@@ -27,65 +27,97 @@ struct SemanticVersion: Sendable {
         var bytes = Array(trimmed.utf8)[...]
         // Loose mode skips any run of 'v', '=' and white space before the numbers.
         bytes = bytes.drop(while: { $0 == UInt8(ascii: "v") || $0 == UInt8(ascii: "=") || Self.isSpace($0) })
-        var numbers: [UInt64] = []
-        while numbers.count < 3 {
-            let digits = bytes.prefix(while: ByteOrder.isDigit)
-            if digits.isEmpty {
-                throw invalid(numbers.isEmpty ? "does not start with a number" : "empty version component")
-            }
-            bytes = bytes.dropFirst(digits.count)
-            let value = ByteOrder.strippingZeros(digits)
-            guard value.count <= 16,
-                let number = UInt64(String(decoding: value.isEmpty ? [0x30] : value, as: UTF8.self)),
-                number <= Self.maximumSafeInteger
-            else { throw invalid("version component is larger than \(Self.maximumSafeInteger)") }
-            numbers.append(number)
-            guard let next = bytes.first, next == UInt8(ascii: "."), numbers.count < 3 else { break }
-            bytes = bytes.dropFirst()
+        let majorDigits = bytes.prefix(while: ByteOrder.isDigit)
+        guard !majorDigits.isEmpty else { throw invalid("does not start with a number") }
+        bytes = bytes.dropFirst(majorDigits.count)
+        var minorDigits: ArraySlice<UInt8> = []
+        if bytes.first == UInt8(ascii: ".") {
+            minorDigits = bytes.dropFirst().prefix(while: ByteOrder.isDigit)
+            if !minorDigits.isEmpty { bytes = bytes.dropFirst(1 + minorDigits.count) }
         }
-        let isShorthand = numbers.count < 3
-        while numbers.count < 3 { numbers.append(0) }
-        (major, minor, patch) = (numbers[0], numbers[1], numbers[2])
+        if !minorDigits.isEmpty, bytes.first == UInt8(ascii: "."),
+            let patchRun = Optional(bytes.dropFirst().prefix(while: ByteOrder.isDigit)), !patchRun.isEmpty
+        {
+            // Full version. The loose pattern may give back trailing patch digits to an unhyphenated
+            // pre-release (npm reads 1.2.10.0 as 1.2.1-0.0), so try the longest patch first.
+            let afterPatch = bytes.dropFirst(1 + patchRun.count)
+            for length in stride(from: patchRun.count, through: 1, by: -1) {
+                let rest = Array(patchRun.dropFirst(length)) + Array(afterPatch)
+                guard let prerelease = Self.looseTail(rest[...]) else { continue }
+                major = try Self.component(majorDigits, invalid)
+                minor = try Self.component(minorDigits, invalid)
+                patch = try Self.component(patchRun.prefix(length), invalid)
+                self.prerelease = prerelease
+                return
+            }
+            throw invalid("unexpected text after the version numbers")
+        }
+        // Shorthand `1` or `1.2`, read as npm's coerce does: no leading zeros, an optional strict pre-release.
+        for digits in [majorDigits, minorDigits] where digits.count > 1 && digits.first == 0x30 {
+            throw invalid("leading zero in a shortened version")
+        }
+        if !minorDigits.isEmpty || bytes.first != UInt8(ascii: ".") {
+            major = try Self.component(majorDigits, invalid)
+            minor = minorDigits.isEmpty ? 0 : try Self.component(minorDigits, invalid)
+            patch = 0
+            if bytes.isEmpty {
+                prerelease = []
+                return
+            }
+            if bytes.first == UInt8(ascii: "-"), let identifiers = Self.identifiers(bytes.dropFirst(), strict: true) {
+                prerelease = identifiers
+                return
+            }
+        }
+        throw invalid("not a version like 1.2.3, 1.2 or 1")
+    }
 
+    /// A version number: at most 2^53 - 1 (npm refuses larger ones).
+    private static func component(
+        _ digits: ArraySlice<UInt8>, _ invalid: (String) -> VersionError
+    ) throws(VersionError) -> UInt64 {
+        let value = ByteOrder.strippingZeros(digits)
+        guard value.count <= 16, let number = UInt64(String(decoding: value.isEmpty ? [0x30] : value, as: UTF8.self)),
+            number <= maximumSafeInteger
+        else { throw invalid("version component is larger than \(maximumSafeInteger)") }
+        return number
+    }
+
+    /// What may follow the patch number in loose mode: `-?prerelease` then `+build`; nil when nothing fits.
+    private static func looseTail(_ rest: ArraySlice<UInt8>) -> [Identifier]? {
+        let plus = rest.firstIndex(of: UInt8(ascii: "+")) ?? rest.endIndex
+        if plus < rest.endIndex {
+            let build = rest[(plus + 1)...]
+            let parts = build.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            if parts.contains(where: { $0.isEmpty || !$0.allSatisfy(isIdentifierByte) }) { return nil }
+        }
+        let tail = rest[..<plus]
+        if tail.isEmpty { return [] }
+        // The hyphen is optional: taken when what follows is a valid pre-release, else part of the first one.
+        if tail.first == UInt8(ascii: "-"), let identifiers = identifiers(tail.dropFirst(), strict: false) {
+            return identifiers
+        }
+        return identifiers(tail, strict: false)
+    }
+
+    /// Dot-separated identifiers of `[0-9A-Za-z-]`; strict mode refuses numeric ones with leading zeros.
+    private static func identifiers(_ bytes: ArraySlice<UInt8>, strict: Bool) -> [Identifier]? {
         var identifiers: [Identifier] = []
-        // Pre-release: loose mode makes the '-' optional after a full version, never after a shorthand.
-        if let next = bytes.first, next != UInt8(ascii: "+") {
-            if next == UInt8(ascii: "-") {
-                bytes = bytes.dropFirst()
-            } else if isShorthand {
-                throw invalid("unexpected '\(Character(Unicode.Scalar(next)))' after the version numbers")
+        for part in bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+            guard !part.isEmpty, part.allSatisfy(isIdentifierByte) else { return nil }
+            if part.allSatisfy(ByteOrder.isDigit) {
+                if strict && part.count > 1 && part.first == 0x30 { return nil }
+                // JavaScript compares numeric identifiers as doubles; keep exactly that value.
+                identifiers.append(.number(Double(String(decoding: part, as: UTF8.self)) ?? .infinity))
+            } else {
+                identifiers.append(.text(Array(part)))
             }
-            let end = bytes.firstIndex(of: UInt8(ascii: "+")) ?? bytes.endIndex
-            for part in bytes[..<end].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
-                identifiers.append(try Self.identifier(part, invalid: invalid))
-            }
-            bytes = bytes[end...]
         }
-        if let next = bytes.first, next == UInt8(ascii: "+") {
-            let build = bytes.dropFirst()
-            for part in build.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-            where part.isEmpty || !part.allSatisfy(Self.isIdentifierByte) {
-                throw invalid("invalid build metadata")
-            }
-            bytes = bytes[bytes.endIndex...]
-        }
-        prerelease = identifiers
+        return identifiers
     }
 
     private static func isIdentifierByte(_ byte: UInt8) -> Bool {
         ByteOrder.isDigit(byte) || ByteOrder.isAlpha(byte) || byte == UInt8(ascii: "-")
-    }
-
-    private static func identifier(
-        _ part: ArraySlice<UInt8>, invalid: (String) -> VersionError
-    ) throws(VersionError) -> Identifier {
-        if part.isEmpty { throw invalid("empty pre-release identifier") }
-        guard part.allSatisfy(isIdentifierByte) else { throw invalid("invalid pre-release identifier") }
-        if part.allSatisfy(ByteOrder.isDigit) {
-            // JavaScript compares numeric identifiers as doubles; keep exactly that value.
-            return .number(Double(String(decoding: part, as: UTF8.self)) ?? .infinity)
-        }
-        return .text(Array(part))
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
@@ -105,31 +137,35 @@ struct SemanticVersion: Sendable {
         return Substring(scalars[start...last])
     }
 
-    static func compare(_ a: SemanticVersion, _ b: SemanticVersion) -> Int {
-        if a.major != b.major { return a.major < b.major ? -1 : 1 }
-        if a.minor != b.minor { return a.minor < b.minor ? -1 : 1 }
-        if a.patch != b.patch { return a.patch < b.patch ? -1 : 1 }
-        return comparePrerelease(a.prerelease, b.prerelease)
-    }
-
-    static func comparePrerelease(_ a: [Identifier], _ b: [Identifier]) -> Int {
-        // No pre-release is newer than any pre-release.
-        if a.isEmpty || b.isEmpty { return a.isEmpty == b.isEmpty ? 0 : (a.isEmpty ? 1 : -1) }
-        var index = 0
-        while true {
-            if index == a.count && index == b.count { return 0 }
-            if index == b.count { return 1 }
-            if index == a.count { return -1 }
-            switch (a[index], b[index]) {
-            case (.number(let x), .number(let y)):
-                if x != y { return x < y ? -1 : 1 }
-            case (.number, .text): return -1
-            case (.text, .number): return 1
-            case (.text(let x), .text(let y)):
-                let result = ByteOrder.lexicographic(x, y)
-                if result != 0 { return result }
-            }
-            index += 1
+    /// A key whose byte order is npm's order: the three numbers, then no pre-release (highest) or the
+    /// identifiers, numbers (as JavaScript doubles) before text, a shorter list before a longer one.
+    var sortKey: [UInt8] {
+        var key: [UInt8] = []
+        key.reserveCapacity(26 + prerelease.count * 9)
+        for number in [major, minor, patch] {
+            for shift in stride(from: 56, through: 0, by: -8) { key.append(UInt8(truncatingIfNeeded: number >> shift)) }
         }
+        if prerelease.isEmpty {
+            key.append(0xFF)
+            return key
+        }
+        key.append(0)
+        for identifier in prerelease {
+            switch identifier {
+            case .number(let value):
+                // Non-negative doubles order like their bit patterns.
+                key.append(1)
+                let bits = value.bitPattern
+                for shift in stride(from: 56, through: 0, by: -8) {
+                    key.append(UInt8(truncatingIfNeeded: bits >> shift))
+                }
+            case .text(let bytes):
+                key.append(2)
+                key.append(contentsOf: bytes)
+                key.append(0)
+            }
+        }
+        key.append(0)
+        return key
     }
 }

@@ -1,0 +1,41 @@
+import CZlib
+
+/// Inflates zlib streams (RFC 1950) with a hard cap on the output size, for `.dep-v0` sections.
+enum ZlibInflater {
+    /// The inflated bytes of `input`; throws when the stream is corrupt, truncated or inflates past `limit`.
+    static func inflate(_ input: ArraySlice<UInt8>, limit: Int, path: String) throws(PackageFileError) -> [UInt8] {
+        var stream = z_stream()
+        guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw PackageFileError(path: path, reason: "zlib could not be initialised")
+        }
+        defer { inflateEnd(&stream) }
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        let source = Array(input)
+        let status: Int32 = source.withUnsafeBufferPointer { inputBuffer -> Int32 in
+            stream.next_in = UnsafeMutablePointer(mutating: inputBuffer.baseAddress)
+            stream.avail_in = UInt32(inputBuffer.count)
+            while true {
+                let (result, produced) = chunk.withUnsafeMutableBufferPointer { buffer -> (Int32, Int) in
+                    stream.next_out = buffer.baseAddress
+                    stream.avail_out = UInt32(buffer.count)
+                    let result = CZlib.inflate(&stream, Z_NO_FLUSH)
+                    return (result, buffer.count - Int(stream.avail_out))
+                }
+                output.append(contentsOf: chunk[0..<produced])
+                if output.count > limit { return Z_MEM_ERROR }
+                if result == Z_STREAM_END { return Z_STREAM_END }
+                if result != Z_OK { return result }
+                if produced == 0 && stream.avail_in == 0 { return Z_BUF_ERROR }
+            }
+        }
+        switch status {
+        case Z_STREAM_END: return output
+        case Z_MEM_ERROR: throw PackageFileError(path: path, reason: "zlib stream inflates past \(limit) bytes")
+        case Z_BUF_ERROR: throw PackageFileError(path: path, reason: "zlib stream is truncated")
+        default:
+            let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
+            throw PackageFileError(path: path, reason: "corrupt zlib stream: \(message)")
+        }
+    }
+}

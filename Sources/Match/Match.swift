@@ -1,1 +1,0 @@
-// The Match module: see ../../README.md for what it owns.
