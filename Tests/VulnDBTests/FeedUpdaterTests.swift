@@ -1,23 +1,15 @@
 import Foundation
+import HTTPClient
 import TestSupport
 import Testing
 import VulnDB
 
-/// Downloads with the curl command-line tool: a real HTTP client for exercising the updater's checks.
-struct CurlDownloader: FeedDownloader {
-    func download(_ url: String, to path: String) async throws {
-        let result = try ProcessRunner.run(
-            "curl", ["-sS", "--fail", "--max-time", "3", "--retry", "1", "--retry-delay", "0", "-o", path, url])
-        guard result.status == 0 else { throw CurlFailure(message: result.error.trimmingCharacters(in: .newlines)) }
-    }
-
-    struct CurlFailure: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message.lowercased() }
-    }
-}
-
 @Suite(.serialized) struct FeedUpdaterTests {
+    /// The production downloader with timeouts short enough for a test of a hanging server.
+    private let downloader = HTTPFeedDownloader(
+        client: HTTPClient(configuration: .init(connectTimeout: 2, lowSpeedLimit: 1, lowSpeedTime: 2)), retries: 1,
+        initialBackoff: .milliseconds(50))
+
     private func updater(_ server: FeedServer, mode: String, database: String) -> FeedUpdater {
         FeedUpdater(
             databasePath: database, endpoints: .mirror(server.base(mode)), ecosystems: ["Alpine:v3.9", "Debian:10"],
@@ -41,7 +33,7 @@ struct CurlDownloader: FeedDownloader {
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("plimsoll.db").path
 
-        let summary = try await updater(server, mode: "ok", database: database).update(downloader: CurlDownloader())
+        let summary = try await updater(server, mode: "ok", database: database).update(downloader: downloader)
         let alpineFiles = try FileManager.default.contentsOfDirectory(
             atPath: SharedData.feeds.path + "/osv/Alpine/v3.9")
         let debianFiles = try FileManager.default.contentsOfDirectory(atPath: SharedData.feeds.path + "/osv/Debian/10")
@@ -64,7 +56,7 @@ struct CurlDownloader: FeedDownloader {
         ]
         for failure in failures {
             let error = await #expect(throws: VulnDBError.self, "\(failure.mode)") {
-                try await updater(server, mode: failure.mode, database: database).update(downloader: CurlDownloader())
+                try await updater(server, mode: failure.mode, database: database).update(downloader: downloader)
             }
             let message = error?.description ?? ""
             #expect(message.contains("the previous database is unchanged"), "\(failure.mode): \(message)")
