@@ -49,7 +49,8 @@ let package = Package(
             name: "ImageSourceTests", dependencies: ["ImageSource", "HTTPClient", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "ImageSource", "Archive", "TestSupport"]),
         .testTarget(
-            name: "CatalogTests", dependencies: ["Catalog", "Layers", "ImageSource", "TestSupport"], exclude: ["Fixtures"]),
+            name: "CatalogTests", dependencies: ["Catalog", "Layers", "ImageSource", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "VulnDBTests", dependencies: ["VulnDB", "TestSupport"]),
         .testTarget(name: "MatchTests", dependencies: ["Match", "VulnDB", "Catalog", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Catalog", "Layers", "TestSupport"]),
