@@ -3,7 +3,8 @@ public import Layers
 public import Model
 
 /// Lists the JavaScript packages resolved by lock files found in an image: `package-lock.json` (v1 `dependencies`
-/// tree, v2/v3 `packages` map), `yarn.lock` (v1 and berry) and `pnpm-lock.yaml` (v5–v9).
+/// tree, v2/v3 `packages` map), `yarn.lock` (v1 and berry) and `pnpm-lock.yaml` (v5–v9). Lock files inside installed
+/// packages (node_modules, gems, site-packages) are leftovers of those packages' development and are skipped.
 public struct JavaScriptLockfileCataloger: Cataloger {
     public init() {}
 
@@ -19,6 +20,7 @@ public struct JavaScriptLockfileCataloger: Cataloger {
     }
 
     private static func kind(of path: String) -> Kind? {
+        guard !DeclaredDependencyFile.isInsideInstalledPackage(path) else { return nil }
         if path.hasSuffix("/package-lock.json") { return .packageLock }
         if path.hasSuffix("/yarn.lock") { return .yarnLock }
         if path.hasSuffix("/pnpm-lock.yaml") { return .pnpmLock }
