@@ -153,4 +153,20 @@ import Testing
         let (packages, _) = try catalog(cataloger, tree)
         #expect(packages.isEmpty)
     }
+
+    /// A lock file with node_modules installed beside it adds nothing: the installed packages are listed from their
+    /// package.json files; without node_modules the lock file is all there is.
+    @Test func lockFileBesideNodeModulesDefersToInstalledPackages() throws {
+        let lock = try String(
+            contentsOf: Self.fixtures.appendingPathComponent("lock-v3/package-lock.json"), encoding: .utf8)
+        let installed = FixtureTree.make([
+            "/app/package-lock.json": lock,
+            "/app/node_modules/lodash/package.json": "{\"name\": \"lodash\", \"version\": \"4.17.20\"}",
+        ])
+        let (none, _) = try catalog(JavaScriptLockfileCataloger(), installed)
+        #expect(none.isEmpty)
+        let (declared, _) = try catalog(
+            JavaScriptLockfileCataloger(), FixtureTree.make(["/srv/package-lock.json": lock]))
+        #expect(declared.count == 4)
+    }
 }
