@@ -45,9 +45,12 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "Model"]),
         .testTarget(name: "VersionsTests", dependencies: ["Versions", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource", "HTTPClient", "TestSupport"]),
+        .testTarget(
+            name: "ImageSourceTests", dependencies: ["ImageSource", "HTTPClient", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "ImageSource", "Archive", "TestSupport"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Layers", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CatalogTests", dependencies: ["Catalog", "Layers", "ImageSource", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "VulnDBTests", dependencies: ["VulnDB", "TestSupport"]),
         .testTarget(name: "MatchTests", dependencies: ["Match", "VulnDB", "Catalog", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Catalog", "Layers", "TestSupport"]),
