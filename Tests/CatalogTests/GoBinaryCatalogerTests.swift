@@ -149,13 +149,18 @@ import Testing
         #expect(packages.first?.architecture == "amd64")
     }
 
-    @Test func elf32BinaryOfAnotherArchitecture() throws {
+    /// ELF32 (386) and big-endian ELF64 (s390x) binaries, cross-compiled by Debian's Go.
+    @Test(arguments: ["386", "s390x"]) func otherArchitectures(_ architecture: String) throws {
         let directory = try Self.makeModule()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let binary = try Self.build([], environment: ["GOARCH": "386"], in: directory)
-        let (packages, _) = try Self.catalog(binary, at: "/app/hello")
+        let binary = try Self.build(
+            ["-trimpath", "-ldflags", "-X main.version=2.0.1"], environment: ["GOARCH": architecture], in: directory)
+        let (packages, context) = try Self.catalog(binary, at: "/app/hello")
+        #expect(context.warnings.isEmpty)
         #expect(packages.map(\.name) == ["example.com/hello", "stdlib"])
-        #expect(packages.first?.architecture == "386")
+        #expect(packages.first?.version == "v2.0.1")
+        #expect(packages.first?.metadata["mainVersionSource"] == "symbol")
+        #expect(packages.allSatisfy { $0.architecture == architecture })
     }
 
     /// The pre-1.18 layout: the header holds pointers to Go string headers (pointer, length) in the data.
