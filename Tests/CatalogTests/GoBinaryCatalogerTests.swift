@@ -149,6 +149,24 @@ import Testing
         #expect(packages.first?.architecture == "amd64")
     }
 
+    /// PITFALLS 9: a checkout build stamps VCS data; the main module stays `(devel)`, never a synthesised
+    /// `v0.0.0-<time>-<revision>` that advisories could be matched against.
+    @Test func vcsStampedBuildIsNotGivenAPseudoVersion() throws {
+        let directory = try Self.makeModule()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let git = ["-C", directory.path, "-c", "user.name=test", "-c", "user.email=test@example.org"]
+        _ = try runTool("git", git + ["init", "-q"])
+        _ = try runTool("git", git + ["add", "."])
+        _ = try runTool("git", git + ["commit", "-q", "-m", "initial"])
+        let revision = try runTool("git", git + ["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let binary = try Self.build([], in: directory)
+        let (packages, _) = try Self.catalog(binary, at: "/app/hello")
+        let main = try #require(packages.first { $0.name == "example.com/hello" })
+        #expect(main.version == "(devel)")
+        #expect(main.metadata["vcsRevision"] == revision)
+        #expect(main.metadata["mainVersionSource"] == "none")
+    }
+
     /// ELF32 (386) and big-endian ELF64 (s390x) binaries, cross-compiled by Debian's Go.
     @Test(arguments: ["386", "s390x"]) func otherArchitectures(_ architecture: String) throws {
         let directory = try Self.makeModule()
