@@ -228,6 +228,19 @@ import Testing
         #expect(context.warnings.first?.contains("runs past the file") == true)
     }
 
+    @Test func moduleInfoWithoutSentinelsIsAWarning() throws {
+        let modinfo = Array("path\tx\nmod\tx\tv1.0.0\t\n".utf8)
+        let info =
+            GoBuildInfoReader.magic + [8, 2] + [UInt8](repeating: 0, count: 16) + [8] + Array("go1.21.5".utf8)
+            + [UInt8(modinfo.count)] + modinfo
+        let tree = binaryTree([
+            "/bin/bad": ELFTestBuilder(sections: [.init(name: ".go.buildinfo", bytes: info)]).build()
+        ])
+        let context = CatalogContext(distro: Distro(id: "unknown"))
+        #expect(try GoBinaryCataloger().catalog(tree, context: context).isEmpty)
+        #expect(context.warnings == ["cannot read '/bin/bad': go module info of 21 bytes lacks its sentinels"])
+    }
+
     @Test func truncatedGoBinaryIsAWarning() throws {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "/usr/bin/docker-registry")).prefix(1 << 20))
         let context = CatalogContext(distro: Distro(id: "unknown"))
