@@ -14,13 +14,15 @@ public enum Cataloging {
 
     /// Catalogs `tree`, the squashed file system of the image `source` describes.
     ///
+    /// `distro` overrides detection (what `--distro` asks for); nil detects it from the release files.
     /// Never throws: a cataloger that fails is reported in `SBOM.warnings` (its packages are then missing, and
     /// the warning says so), as are the tree's own warnings, unreadable release files and malformed records.
     public static func run(
-        tree: FileTree, source: ImageDescription, catalogers: [any Cataloger] = CatalogerRegistry.all
+        tree: FileTree, source: ImageDescription, catalogers: [any Cataloger] = CatalogerRegistry.all,
+        distro override: Distro? = nil
     ) -> SBOM {
         var warnings = tree.warnings
-        let distro = DistroDetector.detect(tree) { warnings.append($0) }
+        let distro = override ?? DistroDetector.detect(tree) { warnings.append($0) }
         let context = CatalogContext(distro: distro)
         var packages: [Package] = []
         for cataloger in catalogers {

@@ -136,8 +136,6 @@ public enum ImageLoader {
     // MARK: Registry
 
     private static func openRegistry(_ reference: String, options: SourceOptions) async throws -> Image {
-        throw ImageLoadError(
-            .notFound, "'\(reference)' is not an existing path, and registry references are not supported by this build"
-        )
+        try await RegistryImageSource.open(reference, options: options)
     }
 }

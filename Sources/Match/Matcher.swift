@@ -270,20 +270,12 @@ public struct Matcher: Sendable {
         }
         guard !owners.isEmpty else { return }
         for index in findings.indices where !findings[index].package.type.isOSPackage {
-            for location in findings[index].package.locations {
-                var path = location.path
-                // The evidence file may be one the OS package listed, or live in a directory it listed.
-                var owner = owners[path]
-                while owner == nil, let slash = path.lastIndex(of: "/"), slash != path.startIndex {
-                    path = String(path[..<slash])
-                    owner = owners[path]
-                }
-                if let owner {
-                    findings[index].suppressedBy =
-                        "installed by OS package \(owner): the distro's advisories apply, not the ecosystem's"
-                    findings[index].suppressionKind = .distroPrecedence
-                    break
-                }
+            // Only the evidence file itself counts: parent directories (`/usr/lib`) belong to many packages.
+            let evidence = findings[index].package.locations.map(\.path)
+            if let owner = evidence.lazy.compactMap({ owners[$0] }).first {
+                findings[index].suppressedBy =
+                    "installed by OS package \(owner): the distro's advisories apply, not the ecosystem's"
+                findings[index].suppressionKind = .distroPrecedence
             }
         }
     }
