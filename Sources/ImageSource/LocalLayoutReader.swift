@@ -34,11 +34,12 @@ struct LocalLayoutReader: Sendable {
                 )
             }
         }
+        // Entries that describe platforms are alternatives of one image, never separate images.
+        if candidates.count > 1, candidates.contains(where: { $0.platform != nil }) {
+            return [try image(for: try choosePlatform(candidates, in: what), depth: 0)]
+        }
         if all { return try candidates.map { entry throws(ImageLoadError) in try image(for: entry, depth: 0) } }
         if candidates.count > 1 {
-            if candidates.contains(where: { $0.platform != nil }) {
-                return [try image(for: try choosePlatform(candidates, in: what), depth: 0)]
-            }
             throw ImageLoadError(
                 .ambiguous,
                 "'\(store.displayPath)' holds \(candidates.count) images; pick one with '#NAME' (available: \(Self.list(candidates.flatMap(\.names))))"

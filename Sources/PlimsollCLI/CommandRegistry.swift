@@ -4,5 +4,6 @@ enum CommandRegistry {
         SBOMCommand.self,
         ScanCommand.self,
         DBCommand.self,
+        VersionCompareCommand.self,
     ]
 }

@@ -1,13 +1,19 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A version string read once by its scheme; comparing two of them does no parsing.
 ///
 /// Values of different schemes never compare equal: they are ordered by scheme (in `VersionScheme.allCases`
 /// order) so that a mixed collection still sorts deterministically.
 public struct ParsedVersion: Comparable, Hashable, Sendable, CustomStringConvertible {
     enum Storage: Sendable {
-        case dpkg(DpkgVersion)
+        /// dpkg and semver: everything is in `key`.
+        case keyed
         case rpm(RpmVersion)
         case apk(ApkVersion)
-        case semver(SemanticVersion)
         case pep440(PEP440Version)
         case maven(MavenVersion)
         case go(GoVersion)
@@ -17,26 +23,24 @@ public struct ParsedVersion: Comparable, Hashable, Sendable, CustomStringConvert
 
     /// The string as given.
     public let text: String
+    /// The scheme that read this version.
+    public let scheme: VersionScheme
+    /// For dpkg and semver: bytes whose `memcmp` order is the version order (the fast path of sorting).
+    let key: [UInt8]
     let storage: Storage
 
-    init(_ text: String, _ storage: Storage) {
+    init(_ text: String, _ scheme: VersionScheme, _ storage: Storage) {
         self.text = text
+        self.scheme = scheme
+        self.key = []
         self.storage = storage
     }
 
-    /// The scheme that read this version.
-    public var scheme: VersionScheme {
-        switch storage {
-        case .dpkg: return .dpkg
-        case .rpm: return .rpm
-        case .apk: return .apk
-        case .semver: return .semver
-        case .pep440: return .pep440
-        case .maven: return .maven
-        case .go: return .go
-        case .gem: return .gem
-        case .generic: return .generic
-        }
+    init(_ text: String, _ scheme: VersionScheme, key: [UInt8]) {
+        self.text = text
+        self.scheme = scheme
+        self.key = key
+        self.storage = .keyed
     }
 
     /// Whether the string breaks the scheme's current grammar and is ordered by its documented fallback
@@ -64,11 +68,20 @@ public struct ParsedVersion: Comparable, Hashable, Sendable, CustomStringConvert
 
     /// The total order used by `<` and `==` (the generic scheme falls back to comparing its suffix text).
     func order(_ other: ParsedVersion) -> Int {
+        if scheme == other.scheme, case .keyed = storage {
+            return key.withUnsafeBufferPointer { left in
+                other.key.withUnsafeBufferPointer { right in
+                    if let a = left.baseAddress, let b = right.baseAddress {
+                        let result = memcmp(a, b, min(left.count, right.count))
+                        if result != 0 { return result < 0 ? -1 : 1 }
+                    }
+                    return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
+                }
+            }
+        }
         switch (storage, other.storage) {
-        case (.dpkg(let a), .dpkg(let b)): return DpkgVersion.compare(a, b)
         case (.rpm(let a), .rpm(let b)): return RpmVersion.compare(a, b)
         case (.apk(let a), .apk(let b)): return ApkVersion.compare(a, b)
-        case (.semver(let a), .semver(let b)): return SemanticVersion.compare(a, b)
         case (.pep440(let a), .pep440(let b)): return PEP440Version.compare(a, b)
         case (.maven(let a), .maven(let b)): return MavenVersion.compare(a, b)
         case (.go(let a), .go(let b)): return GoVersion.compare(a, b)

@@ -28,15 +28,15 @@ public enum VersionScheme: String, CaseIterable, Sendable, Codable {
             throw .tooLong(scheme: self, length: text.utf8.count, limit: VersionError.maximumLength)
         }
         switch self {
-        case .dpkg: return ParsedVersion(text, .dpkg(try DpkgVersion(text)))
-        case .rpm: return ParsedVersion(text, .rpm(try RpmVersion(text)))
-        case .apk: return ParsedVersion(text, .apk(try ApkVersion(text)))
-        case .semver: return ParsedVersion(text, .semver(try SemanticVersion(text)))
-        case .pep440: return ParsedVersion(text, .pep440(PEP440Version(text)))
-        case .maven: return ParsedVersion(text, .maven(try MavenVersion(text)))
-        case .go: return ParsedVersion(text, .go(try GoVersion(text)))
-        case .gem: return ParsedVersion(text, .gem(try GemVersion(text)))
-        case .generic: return ParsedVersion(text, .generic(try GenericVersion(text)))
+        case .dpkg: return ParsedVersion(text, self, key: try DpkgVersion(text).key)
+        case .rpm: return ParsedVersion(text, self, .rpm(try RpmVersion(text)))
+        case .apk: return ParsedVersion(text, self, .apk(try ApkVersion(text)))
+        case .semver: return ParsedVersion(text, self, key: try SemanticVersion(text).sortKey)
+        case .pep440: return ParsedVersion(text, self, .pep440(PEP440Version(text)))
+        case .maven: return ParsedVersion(text, self, .maven(try MavenVersion(text)))
+        case .go: return ParsedVersion(text, self, .go(try GoVersion(text)))
+        case .gem: return ParsedVersion(text, self, .gem(try GemVersion(text)))
+        case .generic: return ParsedVersion(text, self, .generic(try GenericVersion(text)))
         }
     }
 

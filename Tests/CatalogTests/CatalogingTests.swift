@@ -66,6 +66,16 @@ import Testing
             ])
     }
 
+    @Test func distroOverrideReplacesDetection() throws {
+        let installed = try CatalogFixtures.bytes(
+            CatalogFixtures.pkgdb("alpine-3.9").appendingPathComponent("installed"))
+        let tree = CatalogFixtures.tree(["/lib/apk/db/installed": installed])
+        let sbom = Cataloging.run(tree: tree, source: source, distro: Distro(id: "alpine", versionID: "3.9.4"))
+        #expect(sbom.distro.id == "alpine")
+        #expect(sbom.warnings.isEmpty)
+        #expect(sbom.packages.allSatisfy { $0.purl.qualifiers["distro"] == "alpine-3.9.4" })
+    }
+
     @Test func ubuntuIsDebianLikeForDpkgPackages() throws {
         let sbom = Cataloging.run(tree: try CatalogFixtures.rootTree(pkgdb: "ubuntu-18.04"), source: source)
         #expect(sbom.distro.id == "ubuntu")

@@ -56,6 +56,10 @@ public enum GoBuildInfoReader {
         {
             return data.startIndex
         }
+        // Section headers without any Go section: not a Go binary, no need to scan the whole file. Files stripped
+        // of their section headers (or Go older than 1.13) are searched for an aligned magic anywhere.
+        let goSections: Set<String> = [".gopclntab", ".note.go.buildid", ".go.buildinfo", ".gosymtab"]
+        if !elf.sections.isEmpty && !elf.sections.contains(where: { goSections.contains($0.name) }) { return nil }
         var position = 0
         while let found = ByteSearch.firstIndex(of: magic, in: elf.bytes, from: position) {
             if found % 16 == 0 { return found }

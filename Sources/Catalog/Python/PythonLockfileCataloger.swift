@@ -16,7 +16,9 @@ public struct PythonLockfileCataloger: Cataloger {
         case requirements, pipfileLock, poetryLock
     }
 
+    /// Lock files inside installed packages (test data shipped in site-packages) are not the image's own.
     private static func kind(of path: String) -> Kind? {
+        guard !path.contains("/site-packages/"), !path.contains("/dist-packages/") else { return nil }
         let file = path[(path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex)...]
         if file == "Pipfile.lock" { return .pipfileLock }
         if file == "poetry.lock" { return .poetryLock }
@@ -25,8 +27,7 @@ public struct PythonLockfileCataloger: Cataloger {
     }
 
     public func wants(_ entry: FileEntryInfo) -> Bool {
-        entry.kind == .regular && Self.kind(of: entry.path) != nil && !entry.path.contains("/site-packages/")
-            && !entry.path.contains("/dist-packages/")
+        entry.kind == .regular && Self.kind(of: entry.path) != nil
     }
 
     public func catalog(_ tree: FileTree, context: CatalogContext) throws -> [Package] {

@@ -1,9 +1,14 @@
-/// A Debian package version `[epoch:]upstream[-revision]`, read and ordered exactly as dpkg does
-/// (`parseversion` and `verrevcmp` in dpkg's lib/dpkg/version.c and parsehelp.c).
+/// A Debian package version `[epoch:]upstream[-revision]`, read as dpkg's `parseversion` does and turned
+/// into a sort key whose byte order is `verrevcmp`'s order (dpkg's lib/dpkg/version.c), so comparing two
+/// versions is one `memcmp`.
+///
+/// Each part becomes segments of (non-digit run, digit run): every non-digit character gets dpkg's weight
+/// (`~` lowest, then the end of a run, letters, other symbols), the run ends with `term`, and the number
+/// follows as a two-byte length and its digits without leading zeros. dpkg reads past the end of a string
+/// as an endless "end of run, zero" pattern: the key ends with one such segment and `end`, which sorts just
+/// above `~` as the end of a run does.
 struct DpkgVersion: Sendable {
-    let epoch: Int
-    let upstream: [UInt8]
-    let revision: [UInt8]
+    let key: [UInt8]
 
     init(_ text: String) throws(VersionError) {
         var bytes = Array(text.utf8)[...]
@@ -36,9 +41,43 @@ struct DpkgVersion: Sendable {
         for byte in revision where !(ByteOrder.isDigit(byte) || ByteOrder.isAlpha(byte) || Self.revisionExtra(byte)) {
             throw invalid("invalid character in revision number")
         }
-        self.epoch = epoch
-        self.upstream = Array(upstream)
-        self.revision = Array(revision)
+        var key: [UInt8] = []
+        key.reserveCapacity(upstream.count + revision.count + 20)
+        for shift in stride(from: 24, through: 0, by: -8) { key.append(UInt8(truncatingIfNeeded: epoch >> shift)) }
+        Self.appendKey(upstream, to: &key)
+        Self.appendKey(revision, to: &key)
+        self.key = key
+    }
+
+    private static let tilde: UInt8 = 1
+    private static let end: UInt8 = 2
+    private static let term: UInt8 = 3
+
+    private static func appendKey(_ bytes: ArraySlice<UInt8>, to key: inout [UInt8]) {
+        let start = key.count
+        var meaningfulEnd = start
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            var runIsEmpty = true
+            while index < bytes.endIndex, !ByteOrder.isDigit(bytes[index]) {
+                let byte = bytes[index]
+                key.append(byte == UInt8(ascii: "~") ? tilde : (ByteOrder.isAlpha(byte) ? byte : 128 | byte))
+                runIsEmpty = false
+                index += 1
+            }
+            key.append(term)
+            while index < bytes.endIndex, bytes[index] == UInt8(ascii: "0") { index += 1 }
+            let digitsStart = index
+            while index < bytes.endIndex, ByteOrder.isDigit(bytes[index]) { index += 1 }
+            let length = index - digitsStart
+            key.append(UInt8(truncatingIfNeeded: length >> 8))
+            key.append(UInt8(truncatingIfNeeded: length))
+            key.append(contentsOf: bytes[digitsStart..<index])
+            // Only a leading "0…" segment can be empty and zero; alone it equals the empty string.
+            if !runIsEmpty || length > 0 { meaningfulEnd = key.count }
+        }
+        key.removeSubrange(meaningfulEnd...)
+        key.append(contentsOf: [term, 0, 0, end])
     }
 
     private static func upstreamExtra(_ byte: UInt8) -> Bool {
@@ -69,57 +108,5 @@ struct DpkgVersion: Sendable {
         }
         if negative && value != 0 { throw invalid("epoch in version is negative") }
         return value
-    }
-
-    static func compare(_ a: DpkgVersion, _ b: DpkgVersion) -> Int {
-        if a.epoch != b.epoch { return a.epoch < b.epoch ? -1 : 1 }
-        let upstream = verrevcmp(a.upstream, b.upstream)
-        if upstream != 0 { return upstream }
-        return verrevcmp(a.revision, b.revision)
-    }
-
-    /// dpkg's character weight: digits 0, letters themselves, `~` below everything, other symbols after letters.
-    @inline(__always)
-    private static func order(_ c: Int) -> Int {
-        if c >= 0x30 && c <= 0x39 { return 0 }
-        if (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A { return c }
-        if c == 0x7E { return -1 }
-        if c != 0 { return c + 256 }
-        return 0
-    }
-
-    private static func verrevcmp(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        a.withUnsafeBufferPointer { left in
-            b.withUnsafeBufferPointer { right in
-                // Reading past the end yields 0, like the C string's terminator.
-                @inline(__always) func at(_ buffer: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
-                    index < buffer.count ? Int(buffer[index]) : 0
-                }
-                @inline(__always) func digit(_ c: Int) -> Bool { c >= 0x30 && c <= 0x39 }
-                var i = 0
-                var j = 0
-                while i < left.count || j < right.count {
-                    var firstDiff = 0
-                    while (at(left, i) != 0 && !digit(at(left, i))) || (at(right, j) != 0 && !digit(at(right, j))) {
-                        let ac = order(at(left, i))
-                        let bc = order(at(right, j))
-                        if ac != bc { return ac < bc ? -1 : 1 }
-                        i += 1
-                        j += 1
-                    }
-                    while at(left, i) == 0x30 { i += 1 }
-                    while at(right, j) == 0x30 { j += 1 }
-                    while digit(at(left, i)) && digit(at(right, j)) {
-                        if firstDiff == 0 { firstDiff = at(left, i) - at(right, j) }
-                        i += 1
-                        j += 1
-                    }
-                    if digit(at(left, i)) { return 1 }
-                    if digit(at(right, j)) { return -1 }
-                    if firstDiff != 0 { return firstDiff < 0 ? -1 : 1 }
-                }
-                return 0
-            }
-        }
     }
 }

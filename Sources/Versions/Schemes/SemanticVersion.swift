@@ -137,31 +137,35 @@ struct SemanticVersion: Sendable {
         return Substring(scalars[start...last])
     }
 
-    static func compare(_ a: SemanticVersion, _ b: SemanticVersion) -> Int {
-        if a.major != b.major { return a.major < b.major ? -1 : 1 }
-        if a.minor != b.minor { return a.minor < b.minor ? -1 : 1 }
-        if a.patch != b.patch { return a.patch < b.patch ? -1 : 1 }
-        return comparePrerelease(a.prerelease, b.prerelease)
-    }
-
-    static func comparePrerelease(_ a: [Identifier], _ b: [Identifier]) -> Int {
-        // No pre-release is newer than any pre-release.
-        if a.isEmpty || b.isEmpty { return a.isEmpty == b.isEmpty ? 0 : (a.isEmpty ? 1 : -1) }
-        var index = 0
-        while true {
-            if index == a.count && index == b.count { return 0 }
-            if index == b.count { return 1 }
-            if index == a.count { return -1 }
-            switch (a[index], b[index]) {
-            case (.number(let x), .number(let y)):
-                if x != y { return x < y ? -1 : 1 }
-            case (.number, .text): return -1
-            case (.text, .number): return 1
-            case (.text(let x), .text(let y)):
-                let result = ByteOrder.lexicographic(x, y)
-                if result != 0 { return result }
-            }
-            index += 1
+    /// A key whose byte order is npm's order: the three numbers, then no pre-release (highest) or the
+    /// identifiers, numbers (as JavaScript doubles) before text, a shorter list before a longer one.
+    var sortKey: [UInt8] {
+        var key: [UInt8] = []
+        key.reserveCapacity(26 + prerelease.count * 9)
+        for number in [major, minor, patch] {
+            for shift in stride(from: 56, through: 0, by: -8) { key.append(UInt8(truncatingIfNeeded: number >> shift)) }
         }
+        if prerelease.isEmpty {
+            key.append(0xFF)
+            return key
+        }
+        key.append(0)
+        for identifier in prerelease {
+            switch identifier {
+            case .number(let value):
+                // Non-negative doubles order like their bit patterns.
+                key.append(1)
+                let bits = value.bitPattern
+                for shift in stride(from: 56, through: 0, by: -8) {
+                    key.append(UInt8(truncatingIfNeeded: bits >> shift))
+                }
+            case .text(let bytes):
+                key.append(2)
+                key.append(contentsOf: bytes)
+                key.append(0)
+            }
+        }
+        key.append(0)
+        return key
     }
 }
