@@ -14,13 +14,15 @@ public enum Cataloging {
 
     /// Catalogs `tree`, the squashed file system of the image `source` describes.
     ///
+    /// `distro` overrides detection (what `--distro` asks for); nil detects it from the release files.
     /// Never throws: a cataloger that fails is reported in `SBOM.warnings` (its packages are then missing, and
     /// the warning says so), as are the tree's own warnings, unreadable release files and malformed records.
     public static func run(
-        tree: FileTree, source: ImageDescription, catalogers: [any Cataloger] = CatalogerRegistry.all
+        tree: FileTree, source: ImageDescription, catalogers: [any Cataloger] = CatalogerRegistry.all,
+        distro override: Distro? = nil
     ) -> SBOM {
         var warnings = tree.warnings
-        let distro = DistroDetector.detect(tree) { warnings.append($0) }
+        let distro = override ?? DistroDetector.detect(tree) { warnings.append($0) }
         let context = CatalogContext(distro: distro)
         var packages: [Package] = []
         for cataloger in catalogers {
@@ -32,7 +34,9 @@ public enum Cataloging {
                 context.warn("the \(cataloger.name) cataloger failed, its packages are missing: \(error)")
             }
         }
-        packages = deduplicated(packages).sorted { $0.sortKey < $1.sortKey }
+        // Owners from OS file lists (dropping owned classifier results, as syft does), then CPEs where needed.
+        packages = OwnershipResolver.annotate(deduplicated(packages))
+        packages = CPEGenerator.annotate(packages).sorted { $0.sortKey < $1.sortKey }
         warnings += context.warnings
         if let warning = unmatchableWarning(packages, distro: distro) { warnings.append(warning) }
         return SBOM(source: source, distro: distro, packages: packages, warnings: warnings)

@@ -33,7 +33,8 @@ final class LocalFile: @unchecked Sendable {
             let count = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
             if count >= 0 { return count }
             if errno == EINTR { continue }
-            throw ImageLoadError(.io, "cannot read '\(path)' at offset \(offset): \(String(cString: strerror(errno)))")
+            throw ImageLoadError(
+                .io, "cannot read '\(path)' at offset \(offset): \(String(cString: strerror(errno)).lowercased())")
         }
     }
 

@@ -52,7 +52,7 @@ struct LayerReader {
         let progress = self.progress
         let index = self.index
         let count = self.count
-        let source: TarReader.Source = { buffer in
+        let raw: TarReader.Source = { buffer in
             let got = try stream.read(into: buffer)
             hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
             storedBytes += Int64(got)
@@ -64,19 +64,19 @@ struct LayerReader {
         }
         var changes: [LayerChange] = []
         var warnings: [String] = []
-        var reader: TarReader?
         do {
-            let opened = try TarReader(name: name, source: source)
-            reader = opened
-            try walk(opened, into: &changes, warnings: &warnings)
-            _ = try opened.drainSource()
-        } catch let error as ArchiveError where error.code != .source {
-            // A damaged stream may simply be the wrong bytes: say so when the digest disagrees too.
-            if let reader { _ = try? reader.drainSource() } else { try? Self.drain(source) }
-            try verify(hasher.finalize(), detail: " (\(error.message))")
-            throw LayerError(.corrupt, error.message)
+            let reader = try TarReader(name: name, source: raw)
+            try walk(reader, into: &changes, warnings: &warnings)
+            _ = try reader.drainSource()
         } catch let error as ArchiveError {
-            throw error.underlying ?? error
+            let failure: any Error =
+                error.code == .source ? (error.underlying ?? error) : LayerError(.corrupt, error.message)
+            if let layerError = failure as? LayerError, layerError.code == .corrupt {
+                // A damaged stream may simply be the wrong bytes: say so when the digest disagrees too.
+                try? Self.drain(raw)
+                try verify(hasher.finalize(), detail: " (\(layerError.message))")
+            }
+            throw failure
         }
         try verify(hasher.finalize(), detail: "")
         return (changes, warnings)

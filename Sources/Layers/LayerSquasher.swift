@@ -6,20 +6,19 @@ public import ImageSource
 /// they had when linked, entry paths confined to the image root, and each file attributed to its layer.
 public enum LayerSquasher {
     /// Reads `image` (its layers, or its host root directory for `dir:` sources) into a squashed tree, capturing
-    /// the bytes of every regular file `wants` accepts.
+    /// the bytes of every regular file `wants` accepts. The tree's warnings are about reading the layers;
+    /// `image.warnings` (e.g. skipped foreign layers) stay on the image.
     public static func squash(
         _ image: Image, wants: @escaping @Sendable (FileEntryInfo) -> Bool, limits: LayerLimits = .default,
         progress: (@Sendable (ProgressEvent) -> Void)? = nil
     ) async throws -> FileTree {
         if let root = image.rootDirectory {
             var tree = try DirectoryWalker(root: root, wants: wants, limits: limits).load()
-            tree.warnings = image.warnings + tree.warnings
             reportLinkLoops(in: &tree)
             return tree
         }
         var tree = FileTree(layerDigests: image.layers.map(\.diffID))
         tree.maxLinkDepth = limits.maxLinkDepth
-        tree.warnings = image.warnings
         var applier = ChangeApplier()
         let budget = ByteBudget(limit: limits.maxImageBytes)
         let layers = image.layers
@@ -28,8 +27,9 @@ public enum LayerSquasher {
                 layer: layers[index], index: index, count: layers.count, wants: wants, limits: limits, budget: budget,
                 progress: progress)
         }
-        // Two layers decompress at once (the machine's cores); results are applied strictly in layer order.
-        let width = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
+        // Two layers decompress at once (or PLIMSOLL_LAYER_JOBS); results are applied strictly in layer order.
+        let jobs = ProcessInfo.processInfo.environment["PLIMSOLL_LAYER_JOBS"].flatMap { Int($0) }
+        let width = max(1, jobs ?? min(2, ProcessInfo.processInfo.activeProcessorCount))
         try await withThrowingTaskGroup(of: (Int, [LayerChange], [String]).self) { group in
             var nextToStart = 0
             var nextToApply = 0

@@ -21,10 +21,6 @@ public struct Matcher: Sendable {
         var queries: [PackageQuery] = []
         var unmatchable: [PackageType: Int] = [:]
         let namespace = DistroNamespace.of(distro)
-        let knownEcosystems: Set<String>
-        do { knownEcosystems = Set(try store.ecosystems().map { $0.lowercased() }) } catch {
-            throw MatchError("cannot read the vulnerability database: \(error)")
-        }
         for (index, package) in sbom.packages.enumerated() {
             if package.type.isOSPackage {
                 if let namespace, Self.distroMatches(distro, package.type) {
@@ -46,14 +42,21 @@ public struct Matcher: Sendable {
             warnings.append(
                 "\(osCount) OS packages (\(kinds)) could not be matched: \(reason); use --distro id:version to name it")
         }
-        if let namespace, queries.contains(where: \.isDistro),
-            !namespace.ecosystems.contains(where: { knownEcosystems.contains($0.lowercased()) })
-        {
-            let count = queries.filter(\.isDistro).count
-            warnings.append(
-                "the database has no advisories for \(namespace.feedGroup): \(count) OS packages were not matched")
-        }
         var matches = try lookUp(queries, packages: sbom.packages, warnings: &warnings)
+        // "No findings" and "no data for this release" must not look alike; the ecosystem list is a full
+        // scan of the affected table, so it is read only when the distro packages matched nothing.
+        if let namespace, queries.contains(where: \.isDistro), !matches.contains(where: { $0.package.type.isOSPackage })
+        {
+            let knownEcosystems: Set<String>
+            do { knownEcosystems = Set(try store.ecosystems().map { $0.lowercased() }) } catch {
+                throw MatchError("cannot read the vulnerability database: \(error)")
+            }
+            if !namespace.ecosystems.contains(where: { knownEcosystems.contains($0.lowercased()) }) {
+                let count = queries.filter(\.isDistro).count
+                warnings.append(
+                    "the database has no advisories for \(namespace.feedGroup): \(count) OS packages were not matched")
+            }
+        }
         try enrich(&matches)
         Self.applyDistroPrecedence(&matches, packages: sbom.packages)
         let findings = matches.sorted { lhs, rhs in
@@ -270,20 +273,12 @@ public struct Matcher: Sendable {
         }
         guard !owners.isEmpty else { return }
         for index in findings.indices where !findings[index].package.type.isOSPackage {
-            for location in findings[index].package.locations {
-                var path = location.path
-                // The evidence file may be one the OS package listed, or live in a directory it listed.
-                var owner = owners[path]
-                while owner == nil, let slash = path.lastIndex(of: "/"), slash != path.startIndex {
-                    path = String(path[..<slash])
-                    owner = owners[path]
-                }
-                if let owner {
-                    findings[index].suppressedBy =
-                        "installed by OS package \(owner): the distro's advisories apply, not the ecosystem's"
-                    findings[index].suppressionKind = .distroPrecedence
-                    break
-                }
+            // Only the evidence file itself counts: parent directories (`/usr/lib`) belong to many packages.
+            let evidence = findings[index].package.locations.map(\.path)
+            if let owner = evidence.lazy.compactMap({ owners[$0] }).first {
+                findings[index].suppressedBy =
+                    "installed by OS package \(owner): the distro's advisories apply, not the ecosystem's"
+                findings[index].suppressionKind = .distroPrecedence
             }
         }
     }

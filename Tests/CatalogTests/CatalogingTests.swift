@@ -17,9 +17,10 @@ import Testing
         let sbom = Cataloging.run(tree: tree, source: source)
         #expect(sbom.distro.id == "alpine")
         #expect(sbom.distro.versionID == "3.14.10")
-        #expect(sbom.packages.count == 14)
+        let apks = sbom.packages.filter { $0.type == .apk }
+        #expect(apks.count == 14)
         #expect(sbom.packages.map(\.sortKey) == sbom.packages.map(\.sortKey).sorted())
-        #expect(sbom.packages.first?.name == "alpine-baselayout")
+        #expect(apks.first?.name == "alpine-baselayout")
         #expect(sbom.warnings.isEmpty)
     }
 
@@ -64,6 +65,16 @@ import Testing
             unknown.warnings == [
                 "14 OS packages (14 apk) can't be matched against distro advisories: the distro is unknown (set it with --distro)"
             ])
+    }
+
+    @Test func distroOverrideReplacesDetection() throws {
+        let installed = try CatalogFixtures.bytes(
+            CatalogFixtures.pkgdb("alpine-3.9").appendingPathComponent("installed"))
+        let tree = CatalogFixtures.tree(["/lib/apk/db/installed": installed])
+        let sbom = Cataloging.run(tree: tree, source: source, distro: Distro(id: "alpine", versionID: "3.9.4"))
+        #expect(sbom.distro.id == "alpine")
+        #expect(sbom.warnings.isEmpty)
+        #expect(sbom.packages.allSatisfy { $0.purl.qualifiers["distro"] == "alpine-3.9.4" })
     }
 
     @Test func ubuntuIsDebianLikeForDpkgPackages() throws {

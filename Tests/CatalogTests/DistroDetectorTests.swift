@@ -173,6 +173,15 @@ import Testing
         #expect(warnings == ["ignored /etc/os-release: ID '../../etc?[31m' is not an os-release identifier"])
     }
 
+    @Test func osReleaseSymlinkLoopFallsBackToTheOtherFiles() {
+        var tree = FixtureTree.make(["/etc/alpine-release": "3.14.10\n"])
+        tree.insert("/etc/os-release", FileNode(kind: .symlink(target: "/usr/lib/os-release")))
+        tree.insert("/usr/lib/os-release", FileNode(kind: .symlink(target: "/etc/os-release")))
+        #expect(
+            DistroDetector.detect(tree)
+                == Distro(id: "alpine", versionID: "3.14.10", prettyName: "Alpine Linux v3.14.10"))
+    }
+
     @Test func binaryGarbageIsUnknown() {
         var generator = SplitMix64(seed: 3)
         let garbage = (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) }

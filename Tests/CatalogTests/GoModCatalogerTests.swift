@@ -77,3 +77,15 @@ import Testing
         #expect(context.warnings == ["cannot read '/src/go.mod': line 4: cannot read '\tgithub.com/a/b'"])
     }
 }
+
+@Suite struct GoModLocationTests {
+    @Test func moduleCacheAndVendorTreesAreSkipped() throws {
+        let mod = "module x\n\nrequire github.com/a/b v1.0.0\n"
+        let tree = FixtureTree.make([
+            "/root/go/pkg/mod/github.com/a/b@v1.0.0/go.mod": mod, "/src/app/vendor/github.com/a/b/go.mod": mod,
+            "/src/app/go.mod": mod,
+        ])
+        let packages = try GoModCataloger().catalog(tree, context: CatalogContext(distro: Distro(id: "debian")))
+        #expect(packages.map { $0.locations.map(\.path) } == [["/src/app/go.mod"]])
+    }
+}

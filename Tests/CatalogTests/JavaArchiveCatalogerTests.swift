@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import Layers
 import Model
 import TestSupport
@@ -137,14 +138,15 @@ import Testing
             warnings.first?.hasSuffix(":lib/level-17-17.0.jar': nested more than 16 archives deep; skipped") == true)
     }
 
-    @Test func zipBombIsCutOffWithAWarning() throws {
-        let bomb = try archive("bomb.jar")
+    @Test(arguments: ["bomb.jar", "liar-bomb.jar"])
+    func zipBombIsCutOffWithAWarning(file: String) throws {
+        let bomb = try archive(file)
         #expect(bomb.count < 2 << 20)
-        let (packages, warnings) = try catalog(["/bomb.jar": bomb])
+        let (packages, warnings) = try catalog(["/\(file)": bomb])
         #expect(packages.map(\.name) == ["bomb"])
         #expect(
             warnings == [
-                "java archive '/bomb.jar': 'lib/zeros-1.0.jar' inflates past the 134217728-byte limit (zip bomb?); skipped"
+                "java archive '/\(file)': 'lib/zeros-1.0.jar' inflates past the 134217728-byte limit (zip bomb?); skipped"
             ])
     }
 
@@ -195,5 +197,37 @@ import Testing
         #expect(!wants("/usr/share/java/gson.jar", .symlink(target: "gson-2.10.jar")))
         #expect(!wants("/usr/share/java/readme.txt"))
         #expect(!wants("/usr/share/java/x.jarx"))
+    }
+
+    /// The private zip reader lists and inflates exactly what Python's `zipfile` does, for every Debian jar.
+    @Test func zipReaderAgreesWithPythonZipfile() throws {
+        let tree = try Self.debianJava.get()
+        let work = try SharedData.makeTemporaryDirectory("zip-reference")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let script = """
+            import hashlib, sys, zipfile
+            for path in sys.argv[1:]:
+                with zipfile.ZipFile(path) as archive:
+                    for info in archive.infolist():
+                        print(path.rsplit("/", 1)[-1], info.filename, hashlib.sha256(archive.read(info)).hexdigest())
+            """
+        var ours: [String] = []
+        var files: [String] = []
+        for path in tree.regularFiles(where: { $0.hasSuffix(".jar") }) {
+            let bytes = try #require(tree.contents(of: path))
+            let name = String(path.split(separator: "/").last ?? "")
+            let file = work.appendingPathComponent(name)
+            try Data(bytes).write(to: file)
+            files.append(file.path)
+            let archive = try ZipArchive(bytes)
+            for entry in archive.entries {
+                let contents = try archive.contents(of: entry, limit: 64 << 20)
+                ours.append("\(name) \(entry.name) \(SHA256Hasher.digest(contents).hex)")
+            }
+        }
+        let reference = try ProcessRunner.run("python3", ["-c", script] + files)
+        try #require(reference.status == 0, "python zipfile failed: \(reference.error)")
+        #expect(files.count == 40)
+        #expect(ours == reference.output.split(separator: "\n").map(String.init))
     }
 }

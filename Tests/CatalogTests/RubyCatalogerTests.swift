@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Layers
 import Model
 import TestSupport
 import Testing
@@ -135,5 +136,23 @@ import Testing
         let packages = try GemfileLockCataloger().catalog(tree, context: context)
         #expect(packages.isEmpty)
         #expect(context.warnings == ["cannot read '/app/Gemfile.lock': \(input.1)"])
+    }
+}
+
+@Suite struct RubyLockLocationTests {
+    /// A lock file inside an installed gem pins that gem's development tools (debian-bookworm's rbs has one).
+    @Test func lockFilesInsideInstalledGemsAreNotTheImagesGems() throws {
+        let lock = "GEM\n  specs:\n    steep (0.47.0)\n"
+        let tree = FixtureTree.make([
+            "/usr/lib/ruby/gems/3.1.0/gems/rbs-2.1.0/steep/Gemfile.lock": lock, "/srv/app/Gemfile.lock": lock,
+        ])
+        let cataloger = GemfileLockCataloger()
+        let packages = try cataloger.catalog(tree, context: CatalogContext(distro: Distro(id: "debian")))
+        #expect(packages.map { $0.locations.map(\.path) } == [["/srv/app/Gemfile.lock"]])
+        #expect(
+            !cataloger.wants(
+                FileEntryInfo(
+                    path: "/usr/lib/ruby/gems/3.1.0/gems/rbs-2.1.0/steep/Gemfile.lock", kind: .regular, size: 100,
+                    mode: 0o644)))
     }
 }

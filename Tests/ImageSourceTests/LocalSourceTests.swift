@@ -176,13 +176,41 @@ import Testing
             try await Self.open(archive + "#alpine:3.14.10").first?.description.fullTag
                 == "docker.io/library/alpine:3.14.10")
     }
+}
 
-    @Test func platformSyntax() throws {
-        #expect(try PlatformSpec(parsing: "linux/arm64/v8").description == "linux/arm64/v8")
-        #expect(try PlatformSpec(parsing: "linux/x86_64") == PlatformSpec(os: "linux", architecture: "amd64"))
-        #expect(throws: ImageLoadError.self) { try PlatformSpec(parsing: "arm64") }
-        #expect(
-            try PlatformSpec(parsing: "linux/arm64").accepts(
-                PlatformSpec(os: "linux", architecture: "arm64", variant: "v8")))
+/// Docker ≤ 24 archives list `<id>/layer.tar`; skopeo writes those as symlinks to `<diffid>.tar` inside the tar.
+@Suite struct LegacyLayerPathTests {
+    @Test func layerPathsThroughSymlinksInsideTheArchive() async throws {
+        let formats = try ImageForms.formats()
+        let work = try SharedData.makeTemporaryDirectory("plimsoll-legacy")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let source = formats + "/docker-archive/layered-whiteout.tar"
+        let untar = try ProcessRunner.run("tar", ["-xf", source, "-C", work.path])
+        try #require(untar.status == 0)
+        // Point manifest.json at the `<id>/layer.tar` symlinks, in the order of the layers they link to.
+        let manifestURL = work.appendingPathComponent("manifest.json")
+        var manifest = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as? [[String: Any]])
+        let layers = try #require(manifest[0]["Layers"] as? [String])
+        var byTarget: [String: String] = [:]
+        for directory in try FileManager.default.contentsOfDirectory(atPath: work.path) {
+            let link = work.path + "/" + directory + "/layer.tar"
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link) {
+                byTarget[String(target.dropFirst(3))] = directory + "/layer.tar"
+            }
+        }
+        manifest[0]["Layers"] = try layers.map { try #require(byTarget[$0]) }
+        try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+        let archive = work.path + ".tar"
+        defer { try? FileManager.default.removeItem(atPath: archive) }
+        let pack = try ProcessRunner.run("tar", ["-cf", archive, "-C", work.path, "."])
+        try #require(pack.status == 0)
+        let image = try #require(
+            try await ImageLoader.open("docker-archive:" + archive, options: SourceOptions(cacheDirectory: "/x")).first)
+        let original = try #require(
+            try await ImageLoader.open("docker-archive:" + source, options: SourceOptions(cacheDirectory: "/x")).first)
+        #expect(image.layers.map(\.digest) == original.layers.map(\.digest))
+        #expect(image.layers.map(\.location.length) == original.layers.map(\.location.length))
+        #expect(image.layers.allSatisfy { $0.location.path == archive })
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import ImageSource
 import Layers
 import Model
+import Synchronization
 import TestSupport
 import Testing
 
@@ -93,5 +94,24 @@ import Testing
         let tree = try await Self.squash([layer1, layer2])
         #expect(tree.nodes["/thing/inner"] == nil)
         #expect(tree.text("/thing") == "now a file")
+    }
+}
+
+/// Progress reports each layer's stored bytes as it streams, ending at the blob's size.
+@Suite struct SquashProgressTests {
+    @Test func reportsEveryLayerToItsEnd() async throws {
+        let images = try await ImageLoader.open(
+            ImageForms.ociDir("layered-whiteout"), options: SourceOptions(cacheDirectory: "/x"))
+        let image = try #require(images.first)
+        let events = Mutex<[Int: Int64]>([:])
+        _ = try await LayerSquasher.squash(image, wants: { _ in false }) { event in
+            if case .readingLayer(let index, let count, let bytes) = event, count == 4 {
+                events.withLock { $0[index] = max($0[index] ?? 0, bytes) }
+            }
+        }
+        #expect(
+            events.withLock { $0 }
+                == Dictionary(
+                    uniqueKeysWithValues: image.layers.enumerated().map { ($0.offset, $0.element.location.length) }))
     }
 }

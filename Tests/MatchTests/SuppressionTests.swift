@@ -109,6 +109,19 @@ import Testing
         #expect(throws: MatchError.self) { try IgnoreRules.load(path: "/nonexistent/ignore.json") }
     }
 
+    @Test func oversizedIgnoreFileIsRefusedUnread() throws {
+        let directory = try SharedData.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("huge.json").path
+        try Data(count: IgnoreRules.maximumFileSize + 1).write(to: URL(fileURLWithPath: path))
+        #expect {
+            try IgnoreRules.load(path: path)
+        } throws: { error in
+            (error as? MatchError)?.message == "ignore file is larger than \(IgnoreRules.maximumFileSize) bytes"
+        }
+        #expect(throws: MatchError.self) { try IgnoreRules.load(path: directory.path) }
+    }
+
     @Test func realUbuntuVEXSuppressesNotAffectedAndFixedOnly() throws {
         let path = SharedData.feeds.appendingPathComponent("samples/vunnel/ubuntu/CVE-2023-38545.json").path
         var vex = OpenVEX()

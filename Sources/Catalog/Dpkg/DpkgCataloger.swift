@@ -144,16 +144,21 @@ public struct DpkgCataloger: Cataloger {
             files: files, foundBy: name)
     }
 
-    /// Paths in a `.list` file, without `/.` and without directories the tree knows.
+    /// Paths in a `.list` file without `/.` and without directories: a path is a directory when another
+    /// listed path is inside it, or when the tree stores a directory there. (No symlink resolution per path:
+    /// with merged `/usr` most listed paths go through `/bin` → `usr/bin` and resolving each is costly.)
     static func listPaths(_ bytes: [UInt8], tree: FileTree) -> [String] {
         var paths: [String] = []
+        var parents: Set<Substring> = []
         for line in TextLines(bytes) where !line.isBlank {
             let path = line.text
             guard path != "/.", path.hasPrefix("/") else { continue }
-            if tree.node(at: path)?.kind == .directory { continue }
+            if let slash = path.lastIndex(of: "/"), slash > path.startIndex { parents.insert(path[..<slash]) }
             paths.append(path)
         }
-        return paths
+        return paths.filter { path in
+            !parents.contains(Substring(path)) && tree.nodes[path]?.kind != .directory
+        }
     }
 
     /// Paths in an `.md5sums` file (`<md5>  <relative path>`), made absolute.

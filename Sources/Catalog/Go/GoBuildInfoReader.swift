@@ -42,8 +42,11 @@ public enum GoBuildInfoReader {
             throw fail("go build info has an implausible toolchain version '\(version.prefix(40))'")
         }
         // The module info is wrapped in two 16-byte sentinels; the byte before the trailing one is a newline.
+        // Empty module info is legitimate (no module support); anything else without the sentinels is corrupt.
         if modinfo.count >= 33, modinfo[modinfo.count - 17] == 0x0A {
             modinfo = Array(modinfo[16..<(modinfo.count - 16)])
+        } else if !modinfo.isEmpty {
+            throw fail("go module info of \(modinfo.count) bytes lacks its sentinels")
         }
         return try GoBuildInfo.parse(
             goVersion: version, modinfo: String(decoding: modinfo, as: UTF8.self), path: elf.path)
@@ -56,6 +59,10 @@ public enum GoBuildInfoReader {
         {
             return data.startIndex
         }
+        // Section headers without any Go section: not a Go binary, no need to scan the whole file. Files stripped
+        // of their section headers (or Go older than 1.13) are searched for an aligned magic anywhere.
+        let goSections: Set<String> = [".gopclntab", ".note.go.buildid", ".go.buildinfo", ".gosymtab"]
+        if !elf.sections.isEmpty && !elf.sections.contains(where: { goSections.contains($0.name) }) { return nil }
         var position = 0
         while let found = ByteSearch.firstIndex(of: magic, in: elf.bytes, from: position) {
             if found % 16 == 0 { return found }

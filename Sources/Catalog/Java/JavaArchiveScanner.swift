@@ -40,6 +40,8 @@ struct JavaArchiveScanner {
     }
 
     private mutating func scan(_ bytes: [UInt8], virtualPath: String, depth: Int) {
+        // Catalog's own central-directory reader: Archive.ZipReader rescans the whole archive for every entry it
+        // reads, which is quadratic on fat jars (158 s for 300 libraries beside 20 000 classes).
         let archive: ZipArchive
         do throws(ZipArchive.Error) {
             archive = try ZipArchive(bytes)
@@ -55,7 +57,9 @@ struct JavaArchiveScanner {
         var nested: [ZipArchive.Entry] = []
         for entry in archive.entries where !entry.isDirectory {
             if entry.name.uppercased() == "META-INF/MANIFEST.MF" {
-                if let text = read(entry, from: archive, virtualPath: virtualPath, limit: limits.maximumMetadataSize) {
+                if manifest == nil,
+                    let text = read(entry, from: archive, virtualPath: virtualPath, limit: limits.maximumMetadataSize)
+                {
                     manifest = JavaManifest(text)
                 }
             } else if PomProperties.isPomProperties(entry.name) {

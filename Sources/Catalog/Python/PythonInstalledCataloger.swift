@@ -1,8 +1,10 @@
+import Archive
 public import Layers
 public import Model
 
 /// Lists installed Python distributions: `*.dist-info/METADATA` (files from `RECORD`), `*.egg-info/PKG-INFO`
-/// (files from `installed-files.txt`), single-file `*.egg-info`, and unzipped `*.egg/EGG-INFO/PKG-INFO`.
+/// (files from `installed-files.txt`), single-file `*.egg-info`, unzipped `*.egg/EGG-INFO/PKG-INFO`, and zipped
+/// `*.egg` files (their `EGG-INFO/PKG-INFO`).
 public struct PythonInstalledCataloger: Cataloger {
     public init() {}
 
@@ -20,23 +22,36 @@ public struct PythonInstalledCataloger: Cataloger {
         if directory.hasSuffix(".egg-info") {
             return file == "PKG-INFO" || file == "installed-files.txt" || file == "top_level.txt"
         }
-        return file.hasSuffix(".egg-info") || (file == "PKG-INFO" && directory.hasSuffix(".egg/EGG-INFO"))
+        return file.hasSuffix(".egg-info") || file.hasSuffix(".egg")
+            || (file == "PKG-INFO" && directory.hasSuffix(".egg/EGG-INFO"))
     }
 
     public func catalog(_ tree: FileTree, context: CatalogContext) throws -> [Package] {
         let metadataFiles = tree.regularFiles { path in
             path.hasSuffix(".dist-info/METADATA") || path.hasSuffix(".egg-info/PKG-INFO")
-                || path.hasSuffix(".egg/EGG-INFO/PKG-INFO") || path.hasSuffix(".egg-info")
+                || path.hasSuffix(".egg/EGG-INFO/PKG-INFO") || path.hasSuffix(".egg-info") || path.hasSuffix(".egg")
         }
         var packages: [Package] = []
         for path in metadataFiles {
-            guard let bytes = tree.contents(of: path) else { continue }
+            guard var bytes = tree.contents(of: path) else { continue }
+            if path.hasSuffix(".egg") {
+                // A zipped egg: its metadata is the archive's EGG-INFO/PKG-INFO.
+                do throws(ArchiveError) {
+                    bytes = try ZipReader(bytes: bytes, name: "python egg '\(path)'").read(
+                        "EGG-INFO/PKG-INFO", maxBytes: PythonMetadata.maximumSize)
+                } catch {
+                    context.warn("\(error.description); skipped")
+                    continue
+                }
+            }
             guard let metadata = PythonMetadata(bytes) else {
                 context.warn("python metadata '\(path)' has no Name or Version header; skipped")
                 continue
             }
+            // Single-file metadata (egg-info file, zipped egg) has no sibling RECORD or top_level.txt to read.
             let directory =
-                path.hasSuffix(".egg-info") ? nil : String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+                path.hasSuffix(".egg-info") || path.hasSuffix(".egg")
+                ? nil : String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
             var evidence = [path]
             var files: [String] = []
             if let directory {

@@ -3,7 +3,8 @@ public import Layers
 public import Model
 
 /// Lists the Python packages pinned by dependency files found in an image: `requirements*.txt` (only `==`/`===`
-/// pins), `Pipfile.lock` and `poetry.lock`. These are declared, not installed, packages.
+/// pins), `Pipfile.lock` and `poetry.lock`. These are declared, not installed, packages; files inside installed
+/// packages (site-packages, node_modules, gems) are not the image's own and are skipped.
 public struct PythonLockfileCataloger: Cataloger {
     public init() {}
 
@@ -17,6 +18,7 @@ public struct PythonLockfileCataloger: Cataloger {
     }
 
     private static func kind(of path: String) -> Kind? {
+        guard !DeclaredDependencyFile.isInsideInstalledPackage(path) else { return nil }
         let file = path[(path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex)...]
         if file == "Pipfile.lock" { return .pipfileLock }
         if file == "poetry.lock" { return .poetryLock }
@@ -25,8 +27,7 @@ public struct PythonLockfileCataloger: Cataloger {
     }
 
     public func wants(_ entry: FileEntryInfo) -> Bool {
-        entry.kind == .regular && Self.kind(of: entry.path) != nil && !entry.path.contains("/site-packages/")
-            && !entry.path.contains("/dist-packages/")
+        entry.kind == .regular && Self.kind(of: entry.path) != nil
     }
 
     public func catalog(_ tree: FileTree, context: CatalogContext) throws -> [Package] {

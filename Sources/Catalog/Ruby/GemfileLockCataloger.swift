@@ -2,7 +2,8 @@ public import Layers
 public import Model
 
 /// Gems pinned in `Gemfile.lock` (syft: `ruby-gemfile-cataloger`): the `name (version)` lines indented four
-/// spaces under `specs:` in the `GEM`, `GIT`, `PATH` and `PLUGIN SOURCE` sections.
+/// spaces under `specs:` in the `GEM`, `GIT`, `PATH` and `PLUGIN SOURCE` sections. Lock files inside installed
+/// gems are skipped: they describe those gems' development, not the image.
 public struct GemfileLockCataloger: Cataloger {
     public let name = "ruby-gemfile-cataloger"
     /// The largest lock file read.
@@ -11,12 +12,18 @@ public struct GemfileLockCataloger: Cataloger {
     public init() {}
 
     public func wants(_ entry: FileEntryInfo) -> Bool {
-        entry.kind == .regular && entry.size <= Self.maximumSize && entry.path.hasSuffix("/Gemfile.lock")
+        entry.kind == .regular && entry.size <= Self.maximumSize && Self.isApplicationLock(entry.path)
+    }
+
+    /// Whether `path` is an application's `Gemfile.lock`, not one shipped inside an installed gem
+    /// (`…/gems/rbs-2.1.0/steep/Gemfile.lock` pins that gem's own development tools, nothing installed).
+    static func isApplicationLock(_ path: String) -> Bool {
+        path.hasSuffix("/Gemfile.lock") && !path.contains("/gems/")
     }
 
     public func catalog(_ tree: FileTree, context: CatalogContext) throws -> [Package] {
         var packages: [Package] = []
-        for path in tree.regularFiles(where: { $0.hasSuffix("/Gemfile.lock") }) {
+        for path in tree.regularFiles(where: Self.isApplicationLock) {
             guard let contents = tree.nodes[path]?.contents else { continue }
             do {
                 let location = tree.location(of: path)

@@ -11,12 +11,17 @@ public struct CargoLockCataloger: Cataloger {
     public init() {}
 
     public func wants(_ entry: FileEntryInfo) -> Bool {
-        entry.kind == .regular && entry.size <= Self.maximumSize && entry.path.hasSuffix("/Cargo.lock")
+        entry.kind == .regular && entry.size <= Self.maximumSize && Self.isApplicationLock(entry.path)
+    }
+
+    /// Whether `path` is an application's `Cargo.lock`, not one in Cargo's registry cache of crate sources.
+    static func isApplicationLock(_ path: String) -> Bool {
+        path.hasSuffix("/Cargo.lock") && !path.contains("/.cargo/registry/") && !path.contains("/.cargo/git/")
     }
 
     public func catalog(_ tree: FileTree, context: CatalogContext) throws -> [Package] {
         var packages: [Package] = []
-        for path in tree.regularFiles(where: { $0.hasSuffix("/Cargo.lock") }) {
+        for path in tree.regularFiles(where: Self.isApplicationLock) {
             guard let contents = tree.nodes[path]?.contents else { continue }
             do {
                 let location = tree.location(of: path)

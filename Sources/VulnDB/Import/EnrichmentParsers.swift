@@ -54,7 +54,7 @@ enum NVDParser {
         for item in try JSONField.objects(object, "references", in: context) {
             if let url = item["url"] as? String, !references.contains(url) { references.append(url) }
         }
-        let configurations = object["configurations"].flatMap { $0 is NSNull ? nil : JSONField.text($0) }
+        let configurations = (object["configurations"] as? [Any]).flatMap { JSONField.text($0) }
         return NVDRecord(
             cve: cve, sourceIdentifier: try JSONField.string(object, "sourceIdentifier", in: context),
             published: try JSONField.string(object, "published", in: context),

@@ -36,7 +36,13 @@ enum ScanRun {
         return FindingsReport(
             image: sbom.source, distro: matched.distro, findings: findings, status: status, evaluatedAt: now,
             policy: settings.policyDescription, remediation: remediation,
-            warnings: extraWarnings + sbom.warnings + matched.warnings + suppressionWarnings)
+            warnings: extraWarnings + catalogWarnings(sbom) + matched.warnings + suppressionWarnings)
+    }
+
+    /// The SBOM's warnings without its guess about unmatchable OS packages: the matcher reports what it
+    /// actually could not match, after `--distro`, so the guess would be repeated or contradicted.
+    static func catalogWarnings(_ sbom: SBOM) -> [String] {
+        sbom.warnings.filter { !$0.contains("can't be matched against distro advisories") }
     }
 
     /// The version scheme of a package's kind (for ordering fixes in the remediation summary).

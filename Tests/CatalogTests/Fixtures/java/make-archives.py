@@ -9,6 +9,7 @@ image). Writes:
                       removed (MANIFEST only, PITFALLS 17) and mystery-lib-4.5.6.jar (no metadata at all)
   nested-100.jar      100 jars nested in each other
   bomb.jar            a nested jar entry that inflates to 300 MiB of zeros
+  liar-bomb.jar       the same, with headers that declare the entry as 1000 bytes
   truncated.jar       the first half of app-1.0.0.jar
 """
 import io
@@ -87,3 +88,23 @@ write("bomb.jar", jar([
     ("lib/zeros-1.0.jar", bytes(300 << 20)),
 ]))
 write("truncated.jar", fat[: len(fat) // 2])
+
+# The same bomb whose headers lie: the local and central headers declare 1000 bytes for the 300 MiB entry.
+liar = bytearray(open(os.path.join(output, "bomb.jar"), "rb").read())
+target = b"lib/zeros-1.0.jar"
+position = 0
+while True:
+    local = liar.find(b"PK\x03\x04", position)
+    if local < 0:
+        break
+    name_length = int.from_bytes(liar[local + 26:local + 28], "little")
+    if liar[local + 30:local + 30 + name_length] == target:
+        liar[local + 22:local + 26] = (1000).to_bytes(4, "little")
+    position = local + 4
+central = liar.find(b"PK\x01\x02")
+while central >= 0:
+    name_length = int.from_bytes(liar[central + 28:central + 30], "little")
+    if liar[central + 46:central + 46 + name_length] == target:
+        liar[central + 24:central + 28] = (1000).to_bytes(4, "little")
+    central = liar.find(b"PK\x01\x02", central + 4)
+write("liar-bomb.jar", bytes(liar))
