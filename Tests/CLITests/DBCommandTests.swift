@@ -92,6 +92,9 @@ import Testing
         #expect(result.output.contains("skipped 3 malformed or unrecognised records:"))
         #expect(
             result.output.contains("PYSEC-2021-424.json: PYSEC-2021-424: affected[0].ranges[0].GIT fixed 'cb35df940a'"))
+        let status = try ProcessRunner.run(binary, ["db", "status", "--db", database])
+        let sample = "first skipped (osv): \(feeds)/osv/PyPI-json/matrix-synapse/PYSEC-2021-424.json: PYSEC-2021-424:"
+        #expect(status.output.contains(sample))
     }
 }
 

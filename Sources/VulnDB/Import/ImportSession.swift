@@ -11,7 +11,7 @@ final class ImportSession {
     private var firstSkip: [String: SkippedRecord] = [:]
 
     /// The largest single document read into memory (an NVD yearly file is a few hundred MB).
-    static let documentLimit = 2 << 30
+    static let documentLimit = 1 << 30
 
     init(writer: DatabaseWriter, fetchedAt: String, databasePath: String) {
         self.writer = writer

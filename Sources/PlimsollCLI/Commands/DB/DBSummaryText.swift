@@ -46,6 +46,9 @@ enum DBSummaryText {
             ]
         }
         text += table(header: ["KIND", "RECORDS", "SKIPPED", "FETCHED", "DATA DATE", "LOCATION"], rows: rows)
+        for source in metadata.sources {
+            if let sample = source.skippedSample { text += "first skipped (\(source.kind.rawValue)): \(sample)\n" }
+        }
         return text
     }
 
