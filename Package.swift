@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "Versions", dependencies: ["Model"]),
         .target(name: "ImageSource", dependencies: ["Model", "Hashing", "HTTPClient", "Archive"]),
         .target(name: "Layers", dependencies: ["Model", "Hashing", "Archive", "ImageSource", "CZlib"]),
-        .target(name: "Catalog", dependencies: ["Model", "Layers", "Archive", "SQLite", "Versions", "Hashing"]),
+        .target(
+            name: "Catalog", dependencies: ["Model", "Layers", "Archive", "SQLite", "Versions", "Hashing", "CZlib"]),
         .target(name: "VulnDB", dependencies: ["Model", "SQLite", "Versions", "HTTPClient", "Archive", "Hashing"]),
         .target(name: "Match", dependencies: ["Model", "Versions", "VulnDB"]),
         .target(name: "Report", dependencies: ["Model", "Hashing"]),

@@ -21,10 +21,6 @@ public struct Matcher: Sendable {
         var queries: [PackageQuery] = []
         var unmatchable: [PackageType: Int] = [:]
         let namespace = DistroNamespace.of(distro)
-        let knownEcosystems: Set<String>
-        do { knownEcosystems = Set(try store.ecosystems().map { $0.lowercased() }) } catch {
-            throw MatchError("cannot read the vulnerability database: \(error)")
-        }
         for (index, package) in sbom.packages.enumerated() {
             if package.type.isOSPackage {
                 if let namespace, Self.distroMatches(distro, package.type) {
@@ -46,14 +42,21 @@ public struct Matcher: Sendable {
             warnings.append(
                 "\(osCount) OS packages (\(kinds)) could not be matched: \(reason); use --distro id:version to name it")
         }
-        if let namespace, queries.contains(where: \.isDistro),
-            !namespace.ecosystems.contains(where: { knownEcosystems.contains($0.lowercased()) })
-        {
-            let count = queries.filter(\.isDistro).count
-            warnings.append(
-                "the database has no advisories for \(namespace.feedGroup): \(count) OS packages were not matched")
-        }
         var matches = try lookUp(queries, packages: sbom.packages, warnings: &warnings)
+        // "No findings" and "no data for this release" must not look alike; the ecosystem list is a full
+        // scan of the affected table, so it is read only when the distro packages matched nothing.
+        if let namespace, queries.contains(where: \.isDistro), !matches.contains(where: { $0.package.type.isOSPackage })
+        {
+            let knownEcosystems: Set<String>
+            do { knownEcosystems = Set(try store.ecosystems().map { $0.lowercased() }) } catch {
+                throw MatchError("cannot read the vulnerability database: \(error)")
+            }
+            if !namespace.ecosystems.contains(where: { knownEcosystems.contains($0.lowercased()) }) {
+                let count = queries.filter(\.isDistro).count
+                warnings.append(
+                    "the database has no advisories for \(namespace.feedGroup): \(count) OS packages were not matched")
+            }
+        }
         try enrich(&matches)
         Self.applyDistroPrecedence(&matches, packages: sbom.packages)
         let findings = matches.sorted { lhs, rhs in

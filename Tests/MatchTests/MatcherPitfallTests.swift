@@ -1,6 +1,8 @@
+import Catalog
 import Foundation
 import Match
 import Model
+import TestSupport
 import Testing
 import VulnDB
 
@@ -151,6 +153,32 @@ import VulnDB
         let result = try Self.matches(advisories, Distro(id: "debian", codename: "trixie"), [libc])
         #expect(result.findings.map(\.id) == ["DSA-5999-1"])
         #expect(result.findings.first?.namespace == "debian:13")
+        #expect(result.warnings.isEmpty)
+    }
+
+    @Test func debianSidRootIsDetectedAndMatchedEndToEnd() throws {
+        // PITFALLS 11 through the real distro detection and dpkg cataloger.
+        let tree = FixtureTree.make([
+            "/etc/os-release":
+                "PRETTY_NAME=\"Debian GNU/Linux trixie/sid\"\nNAME=\"Debian GNU/Linux\"\nVERSION_CODENAME=trixie\nID=debian\n",
+            "/etc/debian_version": "trixie/sid\n",
+            "/var/lib/dpkg/status": """
+            Package: libc6
+            Status: install ok installed
+            Architecture: amd64
+            Source: glibc
+            Version: 2.41-6
+
+            """,
+        ])
+        let sbom = Cataloging.run(tree: tree, source: ImageDescription(userInput: "dir:/sid", scheme: "dir"))
+        let database = try AdvisoryDatabase(advisories: [
+            AdvisoryDatabase.advisory("DSA-5999-1", ecosystem: "Debian:13", package: "glibc", fixed: "2.41-7")
+        ])
+        defer { database.remove() }
+        let result = try Matcher(store: database.store).match(sbom)
+        #expect(result.findings.map(\.id) == ["DSA-5999-1"])
+        #expect(result.findings.first?.package.name == "libc6")
         #expect(result.warnings.isEmpty)
     }
 
