@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Versions", dependencies: ["Model"]),
         .target(name: "ImageSource", dependencies: ["Model", "Hashing", "HTTPClient", "Archive"]),
         .target(name: "Layers", dependencies: ["Model", "Hashing", "Archive", "ImageSource", "CZlib"]),
-        .target(name: "Catalog", dependencies: ["Model", "Layers", "Archive", "SQLite", "Versions", "Hashing"]),
+        .target(name: "Catalog", dependencies: ["Model", "Layers", "Archive", "SQLite", "Versions", "Hashing", "CZlib"]),
         .target(name: "VulnDB", dependencies: ["Model", "SQLite", "Versions", "HTTPClient", "Archive", "Hashing"]),
         .target(name: "Match", dependencies: ["Model", "Versions", "VulnDB"]),
         .target(name: "Report", dependencies: ["Model", "Hashing"]),
@@ -49,7 +49,8 @@ let package = Package(
             name: "ImageSourceTests", dependencies: ["ImageSource", "HTTPClient", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "ImageSource", "Archive", "TestSupport"]),
         .testTarget(
-            name: "CatalogTests", dependencies: ["Catalog", "Layers", "ImageSource", "TestSupport"], exclude: ["Fixtures"]),
+            name: "CatalogTests", dependencies: ["Catalog", "Layers", "ImageSource", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "VulnDBTests", dependencies: ["VulnDB", "TestSupport"]),
         .testTarget(name: "MatchTests", dependencies: ["Match", "VulnDB", "Catalog", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Catalog", "Layers", "TestSupport"]),

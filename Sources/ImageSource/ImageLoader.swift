@@ -19,7 +19,13 @@ public enum ImageLoader {
             guard !rest.isEmpty else {
                 throw ImageLoadError(.notFound, "'\(input)' names no path or reference after '\(scheme):'")
             }
-            if scheme == "registry" { return [try await openRegistry(rest, options: options)] }
+            if scheme == "registry" {
+                // The scheme is already settled here, so `registry:127.0.0.1:5000/app` is never read as host
+                // `registry`; the user's own words stay in the description.
+                var image = try await RegistryImageSource.open(rest, options: options)
+                image.description.userInput = input
+                return [image]
+            }
             let (path, selector) = try splitSelector(rest, input: input)
             return try openLocal(scheme: scheme, path: path, selector: selector, userInput: input, platform: platform)
         }
@@ -32,7 +38,11 @@ public enum ImageLoader {
             let scheme = isDirectory(path) ? "oci-dir" : try archiveScheme(path)
             return try openLocal(scheme: scheme, path: path, selector: selector, userInput: input, platform: platform)
         }
-        return [try await openRegistry(input, options: options)]
+        // Something written as a path that is not there is a missing file, not a registry reference.
+        if input.hasPrefix("/") || input.hasPrefix("./") || input.hasPrefix("../") || input.hasSuffix(".tar") {
+            throw ImageLoadError(.notFound, "'\(input)' does not exist (no such file or directory)")
+        }
+        return [try await RegistryImageSource.open(input, options: options)]
     }
 
     // MARK: Local sources
@@ -131,13 +141,5 @@ public enum ImageLoader {
     private static func isDirectory(_ path: String) -> Bool {
         var directory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
-    }
-
-    // MARK: Registry
-
-    private static func openRegistry(_ reference: String, options: SourceOptions) async throws -> Image {
-        throw ImageLoadError(
-            .notFound, "'\(reference)' is not an existing path, and registry references are not supported by this build"
-        )
     }
 }

@@ -67,19 +67,18 @@ struct LocalLayoutReader: Sendable {
 
     private func choosePlatform(_ entries: [LocalDescriptor], in what: String) throws(ImageLoadError) -> LocalDescriptor
     {
-        var available: [String] = []
+        var offered: [(entry: LocalDescriptor, platform: PlatformSpec)] = []
         for entry in entries {
             guard let described = entry.platform, let os = described.os, let architecture = described.architecture,
                 architecture != "unknown"
             else { continue }
-            let offered = PlatformSpec(os: os, architecture: architecture, variant: described.variant)
-            if platform.accepts(offered) { return entry }
-            available.append(offered.description)
+            offered.append((entry, PlatformSpec(os: os, architecture: architecture, variant: described.variant)))
         }
+        if let match = platform.bestMatch(in: offered.map(\.platform)) { return offered[match].entry }
+        let available = offered.isEmpty ? "none" : offered.map(\.platform.description).joined(separator: ", ")
         throw ImageLoadError(
             .platformNotFound,
-            "platform \(platform) not found (available: \(available.isEmpty ? "none" : available.joined(separator: ", "))) in \(what) of '\(store.displayPath)'"
-        )
+            "platform \(platform) not found (available: \(available)) in \(what) of '\(store.displayPath)'")
     }
 
     private func read(_ descriptor: LocalDescriptor, digest: Digest, what: String, limit: Int) throws(ImageLoadError)

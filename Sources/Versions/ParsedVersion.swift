@@ -10,13 +10,12 @@
 /// order) so that a mixed collection still sorts deterministically.
 public struct ParsedVersion: Comparable, Hashable, Sendable, CustomStringConvertible {
     enum Storage: Sendable {
-        /// dpkg and semver: everything is in `key`.
+        /// dpkg, semver and go: everything is in `key`.
         case keyed
         case rpm(RpmVersion)
         case apk(ApkVersion)
         case pep440(PEP440Version)
         case maven(MavenVersion)
-        case go(GoVersion)
         case gem(GemVersion)
         case generic(GenericVersion)
     }
@@ -25,7 +24,7 @@ public struct ParsedVersion: Comparable, Hashable, Sendable, CustomStringConvert
     public let text: String
     /// The scheme that read this version.
     public let scheme: VersionScheme
-    /// For dpkg and semver: bytes whose `memcmp` order is the version order (the fast path of sorting).
+    /// For dpkg, semver and go: bytes whose `memcmp` order is the version order (the fast path of sorting).
     let key: [UInt8]
     let storage: Storage
 
@@ -84,7 +83,6 @@ public struct ParsedVersion: Comparable, Hashable, Sendable, CustomStringConvert
         case (.apk(let a), .apk(let b)): return ApkVersion.compare(a, b)
         case (.pep440(let a), .pep440(let b)): return PEP440Version.compare(a, b)
         case (.maven(let a), .maven(let b)): return MavenVersion.compare(a, b)
-        case (.go(let a), .go(let b)): return GoVersion.compare(a, b)
         case (.gem(let a), .gem(let b)): return GemVersion.compare(a, b)
         case (.generic(let a), .generic(let b)): return GenericVersion.totalCompare(a, b)
         default:

@@ -34,7 +34,7 @@ public enum VersionScheme: String, CaseIterable, Sendable, Codable {
         case .semver: return ParsedVersion(text, self, key: try SemanticVersion(text).sortKey)
         case .pep440: return ParsedVersion(text, self, .pep440(PEP440Version(text)))
         case .maven: return ParsedVersion(text, self, .maven(try MavenVersion(text)))
-        case .go: return ParsedVersion(text, self, .go(try GoVersion(text)))
+        case .go: return ParsedVersion(text, self, key: try GoVersion(text).sortKey)
         case .gem: return ParsedVersion(text, self, .gem(try GemVersion(text)))
         case .generic: return ParsedVersion(text, self, .generic(try GenericVersion(text)))
         }

@@ -94,3 +94,89 @@ import Testing
             result.output.contains("PYSEC-2021-424.json: PYSEC-2021-424: affected[0].ranges[0].GIT fixed 'cb35df940a'"))
     }
 }
+
+/// `db update` against a static mirror served by Python's `http.server` from a temp directory laid out as
+/// `--feeds-url` expects (the NVD API path answers the one-page API 2.0 response of the feed kit).
+@Suite struct DBUpdateCommandTests {
+    private let feeds = SharedData.feeds.path
+
+    @Test func updateFromAMirrorAndAFailedUpdateKeepsTheDatabase() throws {
+        let directory = try SharedData.makeTemporaryDirectory("plimsoll-cli-update")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let mirror = directory.appendingPathComponent("mirror").path
+        let manager = FileManager.default
+        for folder in ["osv/Alpine:v3.9", "nvd/rest/json/cves", "kev", "epss"] {
+            try manager.createDirectory(atPath: mirror + "/" + folder, withIntermediateDirectories: true)
+        }
+        let zipped = try ProcessRunner.run(
+            "python3",
+            [
+                "-c",
+                """
+                import os, sys, zipfile
+                with zipfile.ZipFile(sys.argv[1], "w") as z:
+                    for n in sorted(os.listdir(sys.argv[2])):
+                        z.write(os.path.join(sys.argv[2], n), n)
+                """,
+                mirror + "/osv/Alpine:v3.9/all.zip", feeds + "/osv/Alpine/v3.9",
+            ])
+        #expect(zipped.status == 0, "\(zipped.error)")
+        try manager.copyItem(atPath: feeds + "/nvd/api-2.0-page.json", toPath: mirror + "/nvd/rest/json/cves/2.0")
+        try manager.copyItem(
+            atPath: feeds + "/kev/known_exploited_vulnerabilities.json",
+            toPath: mirror + "/kev/known_exploited_vulnerabilities.json")
+        let epss = mirror + "/epss/epss_scores-current.csv"
+        try manager.copyItem(atPath: feeds + "/samples/vunnel/epss/example-1.csv", toPath: epss)
+        #expect(try ProcessRunner.run("gzip", [epss]).status == 0)
+
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", mirror]
+        let output = Pipe()
+        server.standardOutput = output
+        try server.run()
+        defer {
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
+        var banner = ""
+        while !banner.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            banner += String(decoding: chunk, as: UTF8.self)
+        }
+        let port = try #require(
+            banner.split(separator: " ").firstIndex(of: "port").map { index in
+                banner.split(separator: " ")[index + 1]
+            })
+        let base = "http://127.0.0.1:\(port)"
+
+        let database = directory.appendingPathComponent("db/plimsoll.db").path
+        let updated = try ProcessRunner.run(
+            ProcessRunner.plimsollBinary, ["db", "update", "--db", database, "--ecosystems", "Alpine:v3.9"],
+            environment: ["PLIMSOLL_FEEDS_URL": base])
+        #expect(updated.status == 0, "\(updated.error)")
+        let files = try manager.contentsOfDirectory(atPath: feeds + "/osv/Alpine/v3.9").count
+        #expect(updated.output.contains("osv: \(files) records from \(base)/osv/Alpine%3Av3.9/all.zip"))
+        #expect(updated.output.contains("nvd: 103 records from \(base)/nvd/rest/json/cves/2.0"))
+        #expect(updated.output.contains("kev: 1404 records from \(base)/kev/known_exploited_vulnerabilities.json"))
+        #expect(updated.output.contains("epss: 5 records from \(base)/epss/epss_scores-current.csv.gz"))
+        let before = try Data(contentsOf: URL(fileURLWithPath: database))
+
+        // The mirror loses its KEV file: the update stops with the URL and the status, the database stays.
+        try manager.removeItem(atPath: mirror + "/kev/known_exploited_vulnerabilities.json")
+        let failed = try ProcessRunner.run(
+            ProcessRunner.plimsollBinary,
+            ["db", "update", "--db", database, "--ecosystems", "Alpine:v3.9", "--feeds-url", base])
+        #expect(failed.status == 2)
+        #expect(failed.error.contains("the previous database is unchanged"))
+        #expect(failed.error.contains("downloading kev from \(base)/kev/known_exploited_vulnerabilities.json failed"))
+        #expect(failed.error.contains("HTTP 404"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
+
+        let usage = try ProcessRunner.run(
+            ProcessRunner.plimsollBinary, ["db", "update", "--db", database, "--sources", "osv,rss"])
+        #expect(usage.status == 64)
+        #expect(usage.error.contains("unknown feed 'rss' in --sources"))
+    }
+}

@@ -149,13 +149,36 @@ import Testing
         #expect(packages.first?.architecture == "amd64")
     }
 
-    @Test func elf32BinaryOfAnotherArchitecture() throws {
+    /// PITFALLS 9: a checkout build stamps VCS data; the main module stays `(devel)`, never a synthesised
+    /// `v0.0.0-<time>-<revision>` that advisories could be matched against.
+    @Test func vcsStampedBuildIsNotGivenAPseudoVersion() throws {
         let directory = try Self.makeModule()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let binary = try Self.build([], environment: ["GOARCH": "386"], in: directory)
+        let git = ["-C", directory.path, "-c", "user.name=test", "-c", "user.email=test@example.org"]
+        _ = try runTool("git", git + ["init", "-q"])
+        _ = try runTool("git", git + ["add", "."])
+        _ = try runTool("git", git + ["commit", "-q", "-m", "initial"])
+        let revision = try runTool("git", git + ["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let binary = try Self.build([], in: directory)
         let (packages, _) = try Self.catalog(binary, at: "/app/hello")
+        let main = try #require(packages.first { $0.name == "example.com/hello" })
+        #expect(main.version == "(devel)")
+        #expect(main.metadata["vcsRevision"] == revision)
+        #expect(main.metadata["mainVersionSource"] == "none")
+    }
+
+    /// ELF32 (386) and big-endian ELF64 (s390x) binaries, cross-compiled by Debian's Go.
+    @Test(arguments: ["386", "s390x"]) func otherArchitectures(_ architecture: String) throws {
+        let directory = try Self.makeModule()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let binary = try Self.build(
+            ["-trimpath", "-ldflags", "-X main.version=2.0.1"], environment: ["GOARCH": architecture], in: directory)
+        let (packages, context) = try Self.catalog(binary, at: "/app/hello")
+        #expect(context.warnings.isEmpty)
         #expect(packages.map(\.name) == ["example.com/hello", "stdlib"])
-        #expect(packages.first?.architecture == "386")
+        #expect(packages.first?.version == "v2.0.1")
+        #expect(packages.first?.metadata["mainVersionSource"] == "symbol")
+        #expect(packages.allSatisfy { $0.architecture == architecture })
     }
 
     /// The pre-1.18 layout: the header holds pointers to Go string headers (pointer, length) in the data.
@@ -203,6 +226,19 @@ import Testing
         #expect(context.warnings.count == 1)
         #expect(context.warnings.first?.contains("'/bin/bad'") == true)
         #expect(context.warnings.first?.contains("runs past the file") == true)
+    }
+
+    @Test func moduleInfoWithoutSentinelsIsAWarning() throws {
+        let modinfo = Array("path\tx\nmod\tx\tv1.0.0\t\n".utf8)
+        let info =
+            GoBuildInfoReader.magic + [8, 2] + [UInt8](repeating: 0, count: 16) + [8] + Array("go1.21.5".utf8)
+            + [UInt8(modinfo.count)] + modinfo
+        let tree = binaryTree([
+            "/bin/bad": ELFTestBuilder(sections: [.init(name: ".go.buildinfo", bytes: info)]).build()
+        ])
+        let context = CatalogContext(distro: Distro(id: "unknown"))
+        #expect(try GoBinaryCataloger().catalog(tree, context: context).isEmpty)
+        #expect(context.warnings == ["cannot read '/bin/bad': go module info of 21 bytes lacks its sentinels"])
     }
 
     @Test func truncatedGoBinaryIsAWarning() throws {

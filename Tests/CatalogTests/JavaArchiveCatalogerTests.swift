@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import Layers
 import Model
 import TestSupport
@@ -145,7 +146,7 @@ import Testing
         #expect(packages.map(\.name) == ["bomb"])
         #expect(
             warnings == [
-                "entry 'lib/zeros-1.0.jar' in java archive '/\(file)' is larger than the 134217728-byte limit; skipped"
+                "java archive '/\(file)': 'lib/zeros-1.0.jar' inflates past the 134217728-byte limit (zip bomb?); skipped"
             ])
     }
 
@@ -166,9 +167,9 @@ import Testing
         #expect(packages.isEmpty)
         #expect(
             warnings.sorted() == [
-                "cannot open java archive '/empty.jar': unrecognized archive format; skipped",
-                "cannot open java archive '/text.war': unrecognized archive format; skipped",
-                "cannot open java archive '/truncated.jar': unrecognized archive format; skipped",
+                "java archive '/empty.jar': 0 bytes is too short for a zip archive; skipped",
+                "java archive '/text.war': 9 bytes is too short for a zip archive; skipped",
+                "java archive '/truncated.jar': no end of central directory record (not a zip archive); skipped",
             ])
     }
 
@@ -196,5 +197,37 @@ import Testing
         #expect(!wants("/usr/share/java/gson.jar", .symlink(target: "gson-2.10.jar")))
         #expect(!wants("/usr/share/java/readme.txt"))
         #expect(!wants("/usr/share/java/x.jarx"))
+    }
+
+    /// The private zip reader lists and inflates exactly what Python's `zipfile` does, for every Debian jar.
+    @Test func zipReaderAgreesWithPythonZipfile() throws {
+        let tree = try Self.debianJava.get()
+        let work = try SharedData.makeTemporaryDirectory("zip-reference")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let script = """
+            import hashlib, sys, zipfile
+            for path in sys.argv[1:]:
+                with zipfile.ZipFile(path) as archive:
+                    for info in archive.infolist():
+                        print(path.rsplit("/", 1)[-1], info.filename, hashlib.sha256(archive.read(info)).hexdigest())
+            """
+        var ours: [String] = []
+        var files: [String] = []
+        for path in tree.regularFiles(where: { $0.hasSuffix(".jar") }) {
+            let bytes = try #require(tree.contents(of: path))
+            let name = String(path.split(separator: "/").last ?? "")
+            let file = work.appendingPathComponent(name)
+            try Data(bytes).write(to: file)
+            files.append(file.path)
+            let archive = try ZipArchive(bytes)
+            for entry in archive.entries {
+                let contents = try archive.contents(of: entry, limit: 64 << 20)
+                ours.append("\(name) \(entry.name) \(SHA256Hasher.digest(contents).hex)")
+            }
+        }
+        let reference = try ProcessRunner.run("python3", ["-c", script] + files)
+        try #require(reference.status == 0, "python zipfile failed: \(reference.error)")
+        #expect(files.count == 40)
+        #expect(ours == reference.output.split(separator: "\n").map(String.init))
     }
 }

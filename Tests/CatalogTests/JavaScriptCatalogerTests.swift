@@ -136,4 +136,37 @@ import Testing
         #expect(installed.isEmpty)
         #expect(installedWarnings == ["package.json '/node_modules/bad/package.json' is not a json object; skipped"])
     }
+
+    /// debian-bookworm ships typeprof's VS Code extension inside a Ruby gem, with its package-lock.json (171 dev
+    /// dependencies, no node_modules): a leftover of the gem's development, not packages installed in the image.
+    @Test func lockFilesInsideInstalledPackagesAreNotTheImages() throws {
+        let tree = try OCILayerFixture.tree(image: "debian-bookworm", patterns: ["*package-lock.json"])
+        let path = "/usr/lib/ruby/gems/3.1.0/gems/typeprof-0.21.2/vscode/package-lock.json"
+        let lock = try #require(tree.contents(of: path))
+        #expect(try JavaScriptLockfileCataloger.packageLock(lock).count == 171)
+        #expect(tree.node(at: "/usr/lib/ruby/gems/3.1.0/gems/typeprof-0.21.2/vscode/node_modules") == nil)
+        let cataloger = JavaScriptLockfileCataloger()
+        #expect(!cataloger.wants(FileEntryInfo(path: path, kind: .regular, size: 10, mode: 0o644)))
+        #expect(
+            !cataloger.wants(FileEntryInfo(path: "/app/node_modules/a/yarn.lock", kind: .regular, size: 1, mode: 0)))
+        #expect(cataloger.wants(FileEntryInfo(path: "/app/package-lock.json", kind: .regular, size: 1, mode: 0)))
+        let (packages, _) = try catalog(cataloger, tree)
+        #expect(packages.isEmpty)
+    }
+
+    /// A lock file with node_modules installed beside it adds nothing: the installed packages are listed from their
+    /// package.json files; without node_modules the lock file is all there is.
+    @Test func lockFileBesideNodeModulesDefersToInstalledPackages() throws {
+        let lock = try String(
+            contentsOf: Self.fixtures.appendingPathComponent("lock-v3/package-lock.json"), encoding: .utf8)
+        let installed = FixtureTree.make([
+            "/app/package-lock.json": lock,
+            "/app/node_modules/lodash/package.json": "{\"name\": \"lodash\", \"version\": \"4.17.20\"}",
+        ])
+        let (none, _) = try catalog(JavaScriptLockfileCataloger(), installed)
+        #expect(none.isEmpty)
+        let (declared, _) = try catalog(
+            JavaScriptLockfileCataloger(), FixtureTree.make(["/srv/package-lock.json": lock]))
+        #expect(declared.count == 4)
+    }
 }

@@ -176,15 +176,6 @@ import Testing
             try await Self.open(archive + "#alpine:3.14.10").first?.description.fullTag
                 == "docker.io/library/alpine:3.14.10")
     }
-
-    @Test func platformSyntax() throws {
-        #expect(try PlatformSpec(parsing: "linux/arm64/v8").description == "linux/arm64/v8")
-        #expect(try PlatformSpec(parsing: "linux/x86_64") == PlatformSpec(os: "linux", architecture: "amd64"))
-        #expect(throws: ImageLoadError.self) { try PlatformSpec(parsing: "arm64") }
-        #expect(
-            try PlatformSpec(parsing: "linux/arm64").accepts(
-                PlatformSpec(os: "linux", architecture: "arm64", variant: "v8")))
-    }
 }
 
 /// Docker ≤ 24 archives list `<id>/layer.tar`; skopeo writes those as symlinks to `<diffid>.tar` inside the tar.

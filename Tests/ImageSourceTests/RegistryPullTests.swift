@@ -144,6 +144,29 @@ struct RegistryPullTests {
         #expect(pinned.layers == first.layers)
     }
 
+    @Test("a corrupt cached config or manifest is noticed, removed and fetched again")
+    func corruptCacheEntries() async throws {
+        let host = try #require(Env.plain)
+        let cache = try SharedData.makeTemporaryDirectory("plimsoll-registry-cache")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let first = try await RegistryImageSource.open("\(host)/alpine:3.14.10", options: Env.options(cache: cache))
+        let configDigest = try #require(first.description.configDigest)
+        let manifestDigest = try #require(first.description.manifestDigest)
+        for digest in [configDigest, manifestDigest] {
+            let path = cache.path + "/blobs/sha256/" + digest.hex
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            bytes[bytes.count / 2] ^= 0xFF
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        }
+        let again = try await RegistryImageSource.open(
+            "\(host)/alpine@\(manifestDigest)", options: Env.options(cache: cache))
+        #expect(again.configBytes == first.configBytes)
+        #expect(again.description.manifestDigest == manifestDigest)
+        for digest in [configDigest, manifestDigest] {
+            #expect(try Env.digestOfFile(cache.path + "/blobs/sha256/" + digest.hex) == digest.description)
+        }
+    }
+
     @Test("download progress reaches each blob's full size")
     func progressEvents() async throws {
         let host = try #require(Env.plain)

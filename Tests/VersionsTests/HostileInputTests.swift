@@ -56,4 +56,27 @@ import Testing
         let sorted = parsed.sorted()
         for (a, b) in zip(sorted, sorted.dropFirst()) { #expect(a.order(b) <= 0) }
     }
+
+    /// Random strings over digits, letters, every separator the schemes know, white space, NUL and non-ASCII
+    /// characters: each parses the same way twice and the order of whatever parses is antisymmetric.
+    @Test(arguments: VersionScheme.allCases)
+    func randomStringsNeverCrash(_ scheme: VersionScheme) {
+        let alphabet = Array("0123456789019abcdefghijklmnopqrstuvwxyzABZ.-_~^+:!=*<> \t\n\u{0}éß١🙂vgo")
+        var state: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var parsed: [ParsedVersion] = []
+        for _ in 0..<3000 {
+            let text = String((0..<next(24)).map { _ in alphabet[next(alphabet.count)] })
+            let first = try? scheme.parse(text)
+            let second = try? scheme.parse(text)
+            #expect((first == nil) == (second == nil), "\(scheme) '\(text)'")
+            if let first { parsed.append(first) }
+        }
+        for (a, b) in zip(parsed, parsed.reversed()) {
+            #expect(a.order(b) == -b.order(a), "\(scheme) '\(a.text)' vs '\(b.text)'")
+        }
+    }
 }

@@ -87,13 +87,10 @@ enum ReferenceTools {
     }
 
     /// Compares our verdicts with the tool's and returns a readable list of disagreements.
-    static func disagreements(
-        _ scheme: VersionScheme, _ pairs: [(String, String)], _ theirs: [Verdict],
-        ours: (Verdict) -> Verdict = { $0 }
-    ) -> [String] {
+    static func disagreements(_ scheme: VersionScheme, _ pairs: [(String, String)], _ theirs: [Verdict]) -> [String] {
         var found: [String] = []
         for (pair, verdict) in zip(pairs, theirs) {
-            let mine = ours(Self.ours(scheme, pair))
+            let mine = ours(scheme, pair)
             if mine != verdict {
                 found.append("'\(pair.0)' vs '\(pair.1)': tool \(verdict), ours \(mine)")
             }

@@ -14,8 +14,6 @@ public enum VersionScanner {
         case openSSL
         /// `alpha1`, `beta1`, `rc1` directly after the number (`15beta4`).
         case preRelease
-        /// Any of `[-._a-zA-Z0-9]` (Python's `3.11.2`, `3.12.0rc1`).
-        case word
         /// `+build` then `-revision` parts (`1.25.1+2`, nginx builds; `17.0.21.1+2` for OpenJDK).
         case plusBuild
     }
@@ -127,14 +125,6 @@ public enum VersionScanner {
                 return count > 0 ? tag.utf8.count + count : 0
             }
             return 0
-        case .word:
-            var index = start
-            while index < bytes.count, index - start < 32,
-                ByteSearch.isWord(bytes[index]) || bytes[index] == 0x2D || bytes[index] == 0x2E
-            {
-                index += 1
-            }
-            return index - start
         case .plusBuild:
             guard start < bytes.count, bytes[start] == 0x2B else { return 0 }
             let count = digits(from: start + 1)

@@ -58,19 +58,6 @@ public struct CPE: Hashable, Sendable, CustomStringConvertible {
     public var version: Value { attributes[3] }
     public var update: Value { attributes[4] }
 
-    /// A CPE from its parts; missing trailing attributes are ANY.
-    public init(part: String, vendor: String, product: String, version: Value = .any, update: Value = .any) {
-        attributes =
-            [
-                .value(part), Self.value(fromRaw: vendor), Self.value(fromRaw: product), version, update,
-            ] + Array(repeating: .any, count: 6)
-    }
-
-    /// A value for a raw (unquoted) string: empty → ANY, otherwise quoted.
-    public static func value(fromRaw raw: String) -> Value {
-        raw.isEmpty ? .any : .value(escape(raw).lowercased())
-    }
-
     /// Parses a CPE 2.3 formatted string; throws with the reason when it is not one.
     public init(parsing text: String) throws(CPEError) {
         guard text.hasPrefix("cpe:2.3:") else { throw CPEError(text: text, reason: "does not start with 'cpe:2.3:'") }

@@ -24,17 +24,6 @@ public enum ByteSearch {
         }
     }
 
-    /// Every offset where `needle` occurs (at most `limit` of them), in order.
-    public static func allIndices(of needle: [UInt8], in haystack: [UInt8], limit: Int = 10_000) -> [Int] {
-        var result: [Int] = []
-        var position = 0
-        while result.count < limit, let found = firstIndex(of: needle, in: haystack, from: position) {
-            result.append(found)
-            position = found + 1
-        }
-        return result
-    }
-
     /// Whether `byte` is an ASCII digit.
     @inline(__always) public static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 

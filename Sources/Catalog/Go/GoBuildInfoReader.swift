@@ -42,8 +42,11 @@ public enum GoBuildInfoReader {
             throw fail("go build info has an implausible toolchain version '\(version.prefix(40))'")
         }
         // The module info is wrapped in two 16-byte sentinels; the byte before the trailing one is a newline.
+        // Empty module info is legitimate (no module support); anything else without the sentinels is corrupt.
         if modinfo.count >= 33, modinfo[modinfo.count - 17] == 0x0A {
             modinfo = Array(modinfo[16..<(modinfo.count - 16)])
+        } else if !modinfo.isEmpty {
+            throw fail("go module info of \(modinfo.count) bytes lacks its sentinels")
         }
         return try GoBuildInfo.parse(
             goVersion: version, modinfo: String(decoding: modinfo, as: UTF8.self), path: elf.path)

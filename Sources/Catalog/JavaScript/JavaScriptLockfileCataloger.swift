@@ -3,7 +3,9 @@ public import Layers
 public import Model
 
 /// Lists the JavaScript packages resolved by lock files found in an image: `package-lock.json` (v1 `dependencies`
-/// tree, v2/v3 `packages` map), `yarn.lock` (v1 and berry) and `pnpm-lock.yaml` (v5–v9).
+/// tree, v2/v3 `packages` map), `yarn.lock` (v1 and berry) and `pnpm-lock.yaml` (v5–v9). Lock files inside installed
+/// packages (node_modules, gems, site-packages) are leftovers of those packages' development and are skipped, and so
+/// are lock files with a `node_modules` directory beside them (the installed packages are listed instead).
 public struct JavaScriptLockfileCataloger: Cataloger {
     public init() {}
 
@@ -19,6 +21,7 @@ public struct JavaScriptLockfileCataloger: Cataloger {
     }
 
     private static func kind(of path: String) -> Kind? {
+        guard !DeclaredDependencyFile.isInsideInstalledPackage(path) else { return nil }
         if path.hasSuffix("/package-lock.json") { return .packageLock }
         if path.hasSuffix("/yarn.lock") { return .yarnLock }
         if path.hasSuffix("/pnpm-lock.yaml") { return .pnpmLock }
@@ -33,6 +36,12 @@ public struct JavaScriptLockfileCataloger: Cataloger {
         var packages: [Package] = []
         for path in tree.regularFiles(where: { Self.kind(of: $0) != nil }) {
             guard let kind = Self.kind(of: path), let bytes = tree.contents(of: path) else { continue }
+            // With node_modules installed beside it, the installed package.json files are the truth (listed by
+            // javascript-package-cataloger); the lock file would only repeat them under a second location.
+            let installed = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) + "/node_modules"
+            if tree.node(at: installed) != nil || tree.nodes.keys.contains(where: { $0.hasPrefix(installed + "/") }) {
+                continue
+            }
             guard bytes.count <= Self.maximumSize else {
                 context.warn("lock file '\(path)' is \(bytes.count) bytes, over the \(Self.maximumSize) limit; skipped")
                 continue

@@ -3,7 +3,8 @@ public import Layers
 public import Model
 
 /// Lists the Python packages pinned by dependency files found in an image: `requirements*.txt` (only `==`/`===`
-/// pins), `Pipfile.lock` and `poetry.lock`. These are declared, not installed, packages.
+/// pins), `Pipfile.lock` and `poetry.lock`. These are declared, not installed, packages; files inside installed
+/// packages (site-packages, node_modules, gems) are not the image's own and are skipped.
 public struct PythonLockfileCataloger: Cataloger {
     public init() {}
 
@@ -16,9 +17,8 @@ public struct PythonLockfileCataloger: Cataloger {
         case requirements, pipfileLock, poetryLock
     }
 
-    /// Lock files inside installed packages (test data shipped in site-packages) are not the image's own.
     private static func kind(of path: String) -> Kind? {
-        guard !path.contains("/site-packages/"), !path.contains("/dist-packages/") else { return nil }
+        guard !DeclaredDependencyFile.isInsideInstalledPackage(path) else { return nil }
         let file = path[(path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex)...]
         if file == "Pipfile.lock" { return .pipfileLock }
         if file == "poetry.lock" { return .poetryLock }

@@ -83,7 +83,8 @@ struct RpmHeader: Sendable, Equatable {
             }
             let wanted = entry.type == 6 ? 1 : entry.count
             var result: [String] = []
-            result.reserveCapacity(wanted)
+            // Each string takes at least its NUL byte, so a lying count cannot reserve more than the store holds.
+            result.reserveCapacity(min(wanted, store.count - entry.offset))
             var position = entry.offset
             for _ in 0..<wanted {
                 guard let end = store[position...].firstIndex(of: 0) else {

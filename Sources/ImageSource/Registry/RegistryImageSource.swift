@@ -27,8 +27,10 @@ public enum RegistryImageSource {
     /// `open` with an explicit environment (for `DOCKER_CONFIG` / `HOME`).
     static func open(_ input: String, options: SourceOptions, environment: [String: String]) async throws -> Image {
         let reference = try ImageReference(parsing: stripScheme(input))
-        let explicitPlatform = try options.platform.map { (text) throws(RegistryError) in try Platform(parsing: text) }
-        let platform = explicitPlatform ?? Platform.host
+        let explicitPlatform = try options.platform.map { (text) throws(RegistryError) in
+            try PlatformSpec.registryPlatform(text)
+        }
+        let platform = explicitPlatform ?? PlatformSpec.host
         let cache = try BlobCache(cacheDirectory: options.cacheDirectory)
         let session = RegistrySession(reference: reference, options: options, environment: environment)
         options.progress?(.step("resolving \(reference)"))
@@ -73,7 +75,13 @@ public enum RegistryImageSource {
         let configDigest = try parseDigest(configDescriptor.digest, what: "config", reference: reference)
         let configSize = try checkedSize(configDescriptor.size, what: "config \(configDigest)")
         _ = try await fetchBlob(configDigest, size: configSize, what: "config", session: session, cache: cache)
-        guard let configBytes = cache.read(configDigest, limit: maxConfigBytes) else {
+        var cachedConfig = cache.read(configDigest, limit: maxConfigBytes)
+        if cachedConfig == nil {
+            // A corrupt cache entry was just removed by `read`: fetch it once more.
+            _ = try await fetchBlob(configDigest, size: configSize, what: "config", session: session, cache: cache)
+            cachedConfig = cache.read(configDigest, limit: maxConfigBytes)
+        }
+        guard let configBytes = cachedConfig else {
             throw RegistryError(.malformed, "config \(configDigest) of '\(reference)' is unreadable or too large")
         }
         let config: ImageConfig
@@ -84,7 +92,7 @@ public enum RegistryImageSource {
             )
         }
         var warnings: [String] = []
-        let imagePlatform = Platform(
+        let imagePlatform = PlatformSpec(
             os: config.os ?? "unknown", architecture: config.architecture ?? "unknown", variant: config.variant)
         if !fromIndex, config.architecture != nil, platform.bestMatch(in: [imagePlatform]) == nil {
             if let explicitPlatform {
@@ -168,11 +176,11 @@ public enum RegistryImageSource {
 
     /// The index entry for `platform`, or the "not found (available: …)" error; never another platform.
     static func selectPlatform(
-        _ platform: Platform, in index: ManifestDocument, reference: ImageReference
+        _ platform: PlatformSpec, in index: ManifestDocument, reference: ImageReference
     ) throws(RegistryError) -> Digest {
         let entries = index.manifests ?? []
         let candidates = entries.map {
-            Platform(
+            PlatformSpec(
                 os: $0.platform?.os ?? "unknown", architecture: $0.platform?.architecture ?? "unknown",
                 variant: $0.platform?.variant)
         }

@@ -113,33 +113,38 @@ struct GoVersion: Sendable {
         return GoVersion(major: major, minor: minor, patch: [0x30], prerelease: Array(kind.utf8) + [0x2E] + pre)
     }
 
-    static func compare(_ a: GoVersion, _ b: GoVersion) -> Int {
-        var result = ByteOrder.numeric(a.major, b.major)
-        if result != 0 { return result }
-        result = ByteOrder.numeric(a.minor, b.minor)
-        if result != 0 { return result }
-        result = ByteOrder.numeric(a.patch, b.patch)
-        if result != 0 { return result }
-        if a.isLanguageVersion != b.isLanguageVersion && !a.prerelease.isEmpty && !b.prerelease.isEmpty {
-            return a.isLanguageVersion ? -1 : 1
+    /// A key whose byte order is the order above: each number as a two-byte length and its digits, then a
+    /// language version (lowest), a pre-release, or none (highest); pre-release identifiers numeric (by
+    /// length, then digits) before text, a shorter list before a longer one.
+    var sortKey: [UInt8] {
+        var key: [UInt8] = []
+        key.reserveCapacity(major.count + minor.count + patch.count + prerelease.count + 12)
+        for number in [major, minor, patch] {
+            key.append(UInt8(truncatingIfNeeded: number.count >> 8))
+            key.append(UInt8(truncatingIfNeeded: number.count))
+            key.append(contentsOf: number)
         }
-        return comparePrerelease(a.prerelease, b.prerelease)
-    }
-
-    /// `x/mod/semver.comparePrerelease`: numeric identifiers below alphanumeric ones, none above any.
-    static func comparePrerelease(_ x: [UInt8], _ y: [UInt8]) -> Int {
-        if x == y { return 0 }
-        if x.isEmpty { return 1 }
-        if y.isEmpty { return -1 }
-        let left = x.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        let right = y.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        for (dx, dy) in zip(left, right) where dx != dy {
-            let ix = dx.allSatisfy(ByteOrder.isDigit)
-            let iy = dy.allSatisfy(ByteOrder.isDigit)
-            if ix != iy { return ix ? -1 : 1 }
-            if ix && dx.count != dy.count { return dx.count < dy.count ? -1 : 1 }
-            return ByteOrder.lexicographic(dx, dy)
+        if isLanguageVersion {
+            key.append(0)
+            return key
         }
-        return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
+        if prerelease.isEmpty {
+            key.append(2)
+            return key
+        }
+        key.append(1)
+        for identifier in prerelease.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+            if identifier.allSatisfy(ByteOrder.isDigit) {
+                key.append(1)
+                key.append(UInt8(truncatingIfNeeded: identifier.count >> 8))
+                key.append(UInt8(truncatingIfNeeded: identifier.count))
+            } else {
+                key.append(2)
+            }
+            key.append(contentsOf: identifier)
+            key.append(0)
+        }
+        key.append(0)
+        return key
     }
 }

@@ -29,19 +29,23 @@ public struct FeedImporter: Sendable {
             }
             return try DatabaseExporter.install(path, as: databasePath)
         }
-        return try DatabaseBuild.run(target: databasePath, fresh: fresh, now: now) { writer in
+        let inputs = paths.map { (path: $0, location: URL(fileURLWithPath: $0).standardizedFileURL.path) }
+        return try importInputs(inputs, now: now)
+    }
+
+    /// Imports files whose source is named by `location` (a path, or the URL a download came from).
+    func importInputs(_ inputs: [(path: String, location: String)], now: Date) throws -> ImportSummary {
+        try DatabaseBuild.run(target: databasePath, fresh: fresh, now: now) { writer in
             let session = ImportSession(
                 writer: writer, fetchedAt: Timestamp.string(now), databasePath: databasePath)
-            for path in paths {
-                let location = URL(fileURLWithPath: path).standardizedFileURL.path
-                try session.ingest(path: path, location: location)
+            for input in inputs {
+                try session.ingest(path: input.path, location: input.location)
             }
             try session.finish()
             guard session.summary.recordCount > 0 else {
                 let sample = session.summary.skippedSamples.first.map { " (first problem: \($0.file): \($0.reason))" }
-                throw VulnDBError(
-                    .input,
-                    "no importable records in \(paths.map { "'\($0)'" }.joined(separator: ", "))\(sample ?? "")")
+                let names = inputs.map { "'\($0.location)'" }.joined(separator: ", ")
+                throw VulnDBError(.input, "no importable records in \(names)\(sample ?? "")")
             }
             return session.summary
         }

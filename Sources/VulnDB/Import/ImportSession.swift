@@ -104,13 +104,15 @@ final class ImportSession {
                 continue
             }
             guard entry.isRegularFile else { continue }
+            // Read every entry, even one to be ignored: reading checks its CRC, so a damaged entry (whose name
+            // may be garbage too) fails the import instead of vanishing as "not a feed file".
+            let data = Data(try reader.readData(limit: Self.documentLimit))
             let base = (entry.name as NSString).lastPathComponent
             guard !base.hasPrefix("."), base.lowercased().hasSuffix(".json") || base.lowercased().hasSuffix(".csv")
             else {
                 summary.ignoredFiles += 1
                 continue
             }
-            let data = Data(try reader.readData(limit: Self.documentLimit))
             ingestDocument(data, name: path + "!" + entry.name, location: location)
             if let fatalWrite { throw fatalWrite }
         }
