@@ -122,7 +122,7 @@ public struct FindingsCycloneDXPresenter: Sendable {
         }
 
         init(_ package: Package, ref: String) {
-            type = package.type.isOSPackage ? "library" : "library"
+            type = "library"
             bomRef = ref
             name = package.name
             version = package.version
