@@ -18,9 +18,12 @@ enum ImagePipeline {
         let images = try await ImageLoader.open(input, options: options)
         var results: [Result] = []
         for image in images {
+            // Lock files describe a source tree, not what an image has installed (see CatalogerRegistry).
+            let catalogers = image.rootDirectory == nil ? CatalogerRegistry.installed : CatalogerRegistry.all
             let tree = try await LayerSquasher.squash(
-                image, wants: { Cataloging.wants($0) }, limits: limits, progress: options.progress)
-            var sbom = Cataloging.run(tree: tree, source: image.description)
+                image, wants: { Cataloging.wants($0, catalogers: catalogers) }, limits: limits,
+                progress: options.progress)
+            var sbom = Cataloging.run(tree: tree, source: image.description, catalogers: catalogers)
             sbom.warnings = image.warnings + sbom.warnings
             results.append(Result(image: image, sbom: sbom))
         }

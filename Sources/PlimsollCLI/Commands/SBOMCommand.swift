@@ -1,5 +1,6 @@
 import Foundation
 import ImageSource
+import Layers
 import Model
 import Report
 
@@ -41,7 +42,8 @@ struct SBOMCommand: Subcommand {
         let options = ImageOptions.sourceOptions(parsed, terminal: terminal, progress: progress)
         let results: [ImagePipeline.Result]
         do {
-            results = try await ImagePipeline.catalog(input, options: options)
+            let limits = try LayerLimits.fromEnvironment(terminal.environment)
+            results = try await ImagePipeline.catalog(input, options: options, limits: limits)
             progress?.finish()
         } catch {
             progress?.finish()
