@@ -8,10 +8,18 @@ public import VulnDB
 public struct Matcher: Sendable {
     /// The database.
     public var store: VulnerabilityStore
+    /// Match interpreted-language packages that an OS package installed on their upstream ranges too
+    /// (`--match-os-owned`); by default those findings are shown suppressed, the distro's advisories apply.
+    public var matchOSOwned: Bool
 
-    public init(store: VulnerabilityStore) {
+    public init(store: VulnerabilityStore, matchOSOwned: Bool = false) {
         self.store = store
+        self.matchOSOwned = matchOSOwned
     }
+
+    /// Compiled code carries the versions it was built from whoever installed it (a Go binary in a .deb
+    /// really contains that Go standard library), so distro precedence never hides its findings.
+    static let compiledTypes: Set<PackageType> = [.goModule, .rustCrate, .binary]
 
     /// Every finding for `sbom`, enriched with NVD, KEV and EPSS data and sorted deterministically;
     /// `distroOverride` (`--distro`) replaces the detected distro.
@@ -58,7 +66,7 @@ public struct Matcher: Sendable {
             }
         }
         try enrich(&matches)
-        Self.applyDistroPrecedence(&matches, packages: sbom.packages)
+        if !matchOSOwned { Self.applyDistroPrecedence(&matches, packages: sbom.packages) }
         let findings = matches.sorted { lhs, rhs in
             (lhs.package.sortKey, lhs.id) < (rhs.package.sortKey, rhs.id)
         }
@@ -272,7 +280,9 @@ public struct Matcher: Sendable {
             for file in package.files { owners[file] = package.name }
         }
         guard !owners.isEmpty else { return }
-        for index in findings.indices where !findings[index].package.type.isOSPackage {
+        for index in findings.indices {
+            let type = findings[index].package.type
+            guard !type.isOSPackage, !compiledTypes.contains(type) else { continue }
             // Only the evidence file itself counts: parent directories (`/usr/lib`) belong to many packages.
             let evidence = findings[index].package.locations.map(\.path)
             if let owner = evidence.lazy.compactMap({ owners[$0] }).first {

@@ -126,4 +126,53 @@ import Testing
             suppressed.first?.suppressedBy
                 == "installed by OS package python3-requests: the distro's advisories apply, not the ecosystem's")
     }
+
+    @Test func compiledBinaryInstalledByAnOSPackageIsStillMatched() throws {
+        let advisories: [[String: Any]] = [
+            [
+                "id": "GO-2023-1878", "aliases": ["CVE-2023-29406"],
+                "affected": [Self.range("Go", "stdlib", fixed: "1.19.11")],
+            ]
+        ]
+        let binary = "/usr/bin/docker-registry"
+        let deb = Package(
+            name: "docker-registry", version: "2.8.2+ds1-1", type: .deb,
+            purl: PURL(type: "deb", namespace: "debian", name: "docker-registry", version: "2.8.2+ds1-1"),
+            locations: [Location(path: "/var/lib/dpkg/status")], files: ["/usr/bin", binary], foundBy: "dpkg")
+        let stdlib = Package(
+            name: "stdlib", version: "go1.19.8", type: .goModule,
+            purl: PURL(type: "golang", name: "stdlib", version: "go1.19.8"), locations: [Location(path: binary)],
+            foundBy: "go-module-binary-cataloger")
+        let database = try AdvisoryDatabase(advisories: advisories)
+        defer { database.remove() }
+        let sbom = SBOM(
+            source: ImageDescription(userInput: "x", scheme: "dir"), distro: Distro(id: "debian", versionID: "12"),
+            packages: [deb, stdlib])
+        let result = try Matcher(store: database.store).match(sbom)
+        #expect(result.findings.map(\.id) == ["GO-2023-1878"])
+        #expect(result.findings.first?.suppressedBy == nil)
+    }
+
+    @Test func matchOSOwnedKeepsOwnedLanguageFindingsLive() throws {
+        let advisories: [[String: Any]] = [
+            [
+                "id": "PYSEC-2023-74", "aliases": ["CVE-2023-32681"],
+                "affected": [Self.range("PyPI", "requests", fixed: "2.31.0")],
+            ]
+        ]
+        let owned = "/usr/lib/python3/dist-packages/requests-2.28.1.egg-info/PKG-INFO"
+        let deb = Package(
+            name: "python3-requests", version: "2.28.1+dfsg-1", type: .deb,
+            purl: PURL(type: "deb", namespace: "debian", name: "python3-requests", version: "2.28.1+dfsg-1"),
+            locations: [Location(path: "/var/lib/dpkg/status")], sourceName: "requests", files: [owned],
+            foundBy: "dpkg")
+        let database = try AdvisoryDatabase(advisories: advisories)
+        defer { database.remove() }
+        let sbom = SBOM(
+            source: ImageDescription(userInput: "x", scheme: "dir"), distro: Distro(id: "debian", versionID: "12"),
+            packages: [deb, Self.package(.python, "requests", "2.28.1", path: owned)])
+        let result = try Matcher(store: database.store, matchOSOwned: true).match(sbom)
+        #expect(result.findings.count == 1)
+        #expect(result.findings.first?.suppressedBy == nil)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Layers
 import Match
 import Model
 import Report
@@ -23,6 +24,10 @@ struct ScanCommand: Subcommand {
           --only-fixed            report only findings that have a fixed version; the rest are listed
                                   as suppressed
           --ignore-unfixed        suppress findings with no fix yet (won't-fix ones stay live)
+          --match-os-owned        also match language packages an OS package installed (python3-requests'
+                                  dist-info) on upstream ranges; by default the distro's advisories apply
+                                  and those findings are listed as suppressed. Go/Rust binaries are always
+                                  matched on the versions built into them.
           --ignore FILE           ignore rules (JSON, or the YAML subset): by id or alias, package,
                                   version, type, path glob, with reason and expiry date
           --vex FILE              OpenVEX document: not_affected / fixed statements suppress findings
@@ -48,7 +53,9 @@ struct ScanCommand: Subcommand {
             options: ImageOptions.options.union([
                 "--output", "--file", "--fail-on", "--ignore", "--vex", "--db", "--distro", "--max-db-age",
             ]),
-            flags: ImageOptions.flags.union(["--only-fixed", "--ignore-unfixed", "--fail-on-stale-db"]),
+            flags: ImageOptions.flags.union([
+                "--only-fixed", "--ignore-unfixed", "--fail-on-stale-db", "--match-os-owned",
+            ]),
             aliases: ["-o": "--output"])
         let input = try parsed.requirePositionals(["image"])[0]
         let settings = try ScanSettings(parsed, environment: terminal.environment)
@@ -67,7 +74,8 @@ struct ScanCommand: Subcommand {
 
         let progress = ProgressDisplay.make(terminal: terminal, quiet: parsed.flag("--quiet"))
         let options = ImageOptions.sourceOptions(parsed, terminal: terminal, progress: progress)
-        let results = try await ImagePipeline.catalog(input, options: options)
+        let limits = try LayerLimits.fromEnvironment(terminal.environment)
+        let results = try await ImagePipeline.catalog(input, options: options, limits: limits)
         progress?.finish()
 
         var exitCode = ExitCode.success

@@ -12,7 +12,8 @@ enum ScanRun {
         sbom: SBOM, store: VulnerabilityStore, suppressor: Suppressor, settings: ScanSettings, now: Date,
         extraWarnings: [String]
     ) throws -> FindingsReport {
-        let matched = try Matcher(store: store).match(sbom, distroOverride: settings.distroOverride)
+        let matched = try Matcher(store: store, matchOSOwned: settings.matchOSOwned).match(
+            sbom, distroOverride: settings.distroOverride)
         var (findings, suppressionWarnings) = suppressor.apply(to: matched.findings, now: now)
         for index in findings.indices where findings[index].suppressedBy == nil {
             let finding = findings[index]

@@ -18,6 +18,8 @@ struct ScanSettings {
     var failOn: Severity?
     var onlyFixed: Bool
     var ignoreUnfixed: Bool
+    /// `--match-os-owned`: match language packages an OS package installed on their upstream ranges too.
+    var matchOSOwned: Bool
     var ignorePath: String?
     var vexPaths: [String]
     var databasePath: String
@@ -46,6 +48,7 @@ struct ScanSettings {
         }
         onlyFixed = parsed.flag("--only-fixed")
         ignoreUnfixed = parsed.flag("--ignore-unfixed")
+        matchOSOwned = parsed.flag("--match-os-owned")
         ignorePath = parsed.value("--ignore")
         vexPaths = parsed.values("--vex")
         databasePath = DatabaseLocation.resolve(option: parsed.value("--db"), environment: environment)
