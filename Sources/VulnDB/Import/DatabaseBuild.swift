@@ -12,8 +12,7 @@ enum DatabaseBuild {
         let exists = FileManager.default.fileExists(atPath: target)
         if exists && !fresh {
             // Refuse to build on a database of another schema before spending time on the import.
-            let current = try openChecked(target)
-            _ = current
+            _ = try openChecked(target)
             do {
                 try FileManager.default.copyItem(atPath: target, toPath: temporary)
             } catch {

@@ -112,7 +112,7 @@ final class Statements {
             lastModified: nvdRow.string(3), vulnStatus: nvdRow.string(4), description: nvdRow.string(5),
             cwes: stringArray(nvdRow.string(6)), references: stringArray(nvdRow.string(7)),
             configurationsJSON: nvdRow.string(8))
-        try nvdRow.bind([])
+        try nvdRow.bind([])  // Resets the statement before the next query on this connection.
         record.metrics = try metricRows.query([cve]) { row in
             CVSSMetric(
                 version: row.string(0) ?? "", source: row.string(1) ?? "", type: row.string(2) ?? "",
