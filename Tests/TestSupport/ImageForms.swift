@@ -22,14 +22,18 @@ public enum ImageForms {
         "oci-archive:" + (try formats()) + "/oci-archive/\(name).tar"
     }
 
-    /// Runs `formats.sh` at most once per process (both test modules share the output through a lock).
+    /// Runs `formats.sh` once into a directory keyed by the content of `images.json`, shared by both test modules
+    /// and later test processes through a lock (the archives are ~400 MB: written once, not per run).
     public static func formats() throws -> String {
         try cached.get()
     }
 
     private static let cached: Result<String, any Error> = Result {
         let base = ProcessInfo.processInfo.environment["PLIMSOLL_TEST_TMP"] ?? NSTemporaryDirectory()
-        let directory = base + "/plimsoll-image-forms-\(getpid())"
+        let record = try Data(contentsOf: SharedData.images.appendingPathComponent("images.json"))
+        // FNV-1a: a stable name for this version of the shared images.
+        let key = record.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        let directory = base + "/plimsoll-image-forms-\(getuid())-\(String(key, radix: 16))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let lock = open(directory + "/.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         defer { close(lock) }
