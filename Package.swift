@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "VulnDBTests", dependencies: ["VulnDB", "TestSupport"]),
         .testTarget(name: "MatchTests", dependencies: ["Match", "VulnDB", "Catalog", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Catalog", "Layers", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["PlimsollCLI", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["PlimsollCLI", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )
 
