@@ -20,16 +20,16 @@ let package = Package(
 
         // Swift owners of the C libraries.
         .target(name: "Hashing", dependencies: ["CCrypto", "Model"]),
-        .target(name: "Archive", dependencies: ["CArchive"]),
+        .target(name: "Archive", dependencies: ["CArchive", "CZlib"]),
         .target(name: "SQLite", dependencies: ["CSQLite3"]),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
 
         // The pipeline.
         .target(name: "Versions", dependencies: ["Model"]),
         .target(name: "ImageSource", dependencies: ["Model", "Hashing", "HTTPClient", "Archive"]),
-        .target(name: "Layers", dependencies: ["Model", "Hashing", "Archive", "ImageSource", "CZlib"]),
+        .target(name: "Layers", dependencies: ["Model", "Hashing", "Archive", "ImageSource"]),
         .target(
-            name: "Catalog", dependencies: ["Model", "Layers", "Archive", "SQLite", "Versions", "Hashing", "CZlib"]),
+            name: "Catalog", dependencies: ["Model", "Layers", "Archive", "SQLite", "Versions", "Hashing"]),
         .target(name: "VulnDB", dependencies: ["Model", "SQLite", "Versions", "HTTPClient", "Archive", "Hashing"]),
         .target(name: "Match", dependencies: ["Model", "Versions", "VulnDB"]),
         .target(name: "Report", dependencies: ["Model", "Hashing"]),

@@ -1,3 +1,4 @@
+import Archive
 import Foundation
 import Hashing
 import Layers

@@ -1,3 +1,4 @@
+import Archive
 import Hashing
 import Model
 
@@ -40,8 +41,8 @@ struct JavaArchiveScanner {
     }
 
     private mutating func scan(_ bytes: [UInt8], virtualPath: String, depth: Int) {
-        // Catalog's own central-directory reader: Archive.ZipReader rescans the whole archive for every entry it
-        // reads, which is quadratic on fat jars (158 s for 300 libraries beside 20 000 classes).
+        // ZipArchive parses the central directory once and inflates only the entries asked for: linear on fat
+        // jars (a libarchive pass per entry took 158 s for 300 libraries beside 20 000 classes).
         let archive: ZipArchive
         do throws(ZipArchive.Error) {
             archive = try ZipArchive(bytes)

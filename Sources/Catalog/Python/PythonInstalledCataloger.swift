@@ -36,11 +36,10 @@ public struct PythonInstalledCataloger: Cataloger {
             guard var bytes = tree.contents(of: path) else { continue }
             if path.hasSuffix(".egg") {
                 // A zipped egg: its metadata is the archive's EGG-INFO/PKG-INFO.
-                do throws(ArchiveError) {
-                    bytes = try ZipReader(bytes: bytes, name: "python egg '\(path)'").read(
-                        "EGG-INFO/PKG-INFO", maxBytes: PythonMetadata.maximumSize)
+                do throws(ZipArchive.Error) {
+                    bytes = try ZipArchive(bytes).contents(of: "EGG-INFO/PKG-INFO", limit: PythonMetadata.maximumSize)
                 } catch {
-                    context.warn("\(error.description); skipped")
+                    context.warn("python egg '\(path)': \(error.description); skipped")
                     continue
                 }
             }

@@ -1,3 +1,4 @@
+import Archive
 import Foundation
 public import Layers
 public import Model
@@ -53,7 +54,12 @@ public struct CargoAuditableCataloger: Cataloger {
 
     /// The crates in a `.dep-v0` section's bytes (zlib-compressed JSON).
     public static func decode(_ section: ArraySlice<UInt8>, path: String) throws(PackageFileError) -> [Crate] {
-        let json = try ZlibInflater.inflate(section, limit: maximumJSONSize, path: path)
+        let json: [UInt8]
+        do throws(ZlibInflater.Error) {
+            json = try ZlibInflater.inflate(section, limit: maximumJSONSize)
+        } catch {
+            throw PackageFileError(path: path, reason: error.description)
+        }
         do {
             return try JSONDecoder().decode(Document.self, from: Data(json)).packages
         } catch {

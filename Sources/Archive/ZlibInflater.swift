@@ -1,12 +1,17 @@
 import CZlib
 
-/// Inflates zlib streams (RFC 1950) with a hard cap on the output size, for `.dep-v0` sections.
-enum ZlibInflater {
+/// Inflates zlib streams (RFC 1950) with a hard cap on the output size (e.g. cargo-auditable `.dep-v0` sections).
+public enum ZlibInflater {
+    /// Why a stream could not be inflated.
+    public struct Error: Swift.Error, CustomStringConvertible {
+        public var description: String
+    }
+
     /// The inflated bytes of `input`; throws when the stream is corrupt, truncated or inflates past `limit`.
-    static func inflate(_ input: ArraySlice<UInt8>, limit: Int, path: String) throws(PackageFileError) -> [UInt8] {
+    public static func inflate(_ input: ArraySlice<UInt8>, limit: Int) throws(Error) -> [UInt8] {
         var stream = z_stream()
         guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw PackageFileError(path: path, reason: "zlib could not be initialised")
+            throw Error(description: "zlib could not be initialised")
         }
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
@@ -31,11 +36,11 @@ enum ZlibInflater {
         }
         switch status {
         case Z_STREAM_END: return output
-        case Z_MEM_ERROR: throw PackageFileError(path: path, reason: "zlib stream inflates past \(limit) bytes")
-        case Z_BUF_ERROR: throw PackageFileError(path: path, reason: "zlib stream is truncated")
+        case Z_MEM_ERROR: throw Error(description: "zlib stream inflates past \(limit) bytes")
+        case Z_BUF_ERROR: throw Error(description: "zlib stream is truncated")
         default:
             let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-            throw PackageFileError(path: path, reason: "corrupt zlib stream: \(message)")
+            throw Error(description: "corrupt zlib stream: \(message)")
         }
     }
 }

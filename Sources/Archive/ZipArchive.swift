@@ -3,32 +3,46 @@ import CZlib
 /// A zip archive (jar, war, ear, egg) read from bytes in memory: the central directory is parsed once, entries are
 /// inflated on demand with a hard cap on their size, so a zip bomb ends in an error instead of exhausting memory.
 ///
-/// Private to the catalogers until the `Archive` module offers a zip reader; only stored and deflated entries are
-/// supported (what jar tools write).
-struct ZipArchive {
+/// Only stored and deflated entries are supported (what jar, wheel and egg tools write). Reading one entry costs
+/// only that entry, which matters for fat jars with hundreds of nested archives.
+public struct ZipArchive: Sendable {
     /// One central directory record.
-    struct Entry {
-        var name: String
-        var method: UInt16
-        var compressedSize: Int
-        var uncompressedSize: Int
+    public struct Entry: Sendable, Hashable {
+        /// The entry's path inside the archive.
+        public var name: String
+        /// The compression method (0 stored, 8 deflated).
+        public var method: UInt16
+        public var compressedSize: Int
+        public var uncompressedSize: Int
         var localHeaderOffset: Int
-        var isDirectory: Bool { name.hasSuffix("/") }
+        /// Whether the entry is a directory (its name ends in `/`).
+        public var isDirectory: Bool { name.hasSuffix("/") }
+    }
+
+    /// The bytes of the entry named `name`, inflated up to `limit` bytes.
+    public func contents(of name: String, limit: Int) throws(Error) -> [UInt8] {
+        guard let entry = entries.first(where: { $0.name == name }) else {
+            throw Error("no entry '\(name)' in the archive")
+        }
+        return try contents(of: entry, limit: limit)
     }
 
     /// Why a zip archive or one of its entries could not be read.
-    struct Error: Swift.Error, CustomStringConvertible {
-        var description: String
+    public struct Error: Swift.Error, CustomStringConvertible {
+        public var description: String
         init(_ description: String) { self.description = description }
     }
 
     /// More entries than this is not an archive anyone built (the zip64 format allows 2⁶⁴).
     static let maximumEntries = 1_000_000
 
-    let bytes: [UInt8]
-    private(set) var entries: [Entry] = []
+    /// The whole archive.
+    public let bytes: [UInt8]
+    /// The central directory, in archive order.
+    public private(set) var entries: [Entry] = []
 
-    init(_ bytes: [UInt8]) throws(Error) {
+    /// Parses the central directory of `bytes`.
+    public init(_ bytes: [UInt8]) throws(Error) {
         self.bytes = bytes
         let end = try Self.endOfCentralDirectory(bytes)
         var count = Int(Self.uint16(bytes, end + 10))
@@ -80,7 +94,7 @@ struct ZipArchive {
     }
 
     /// The entry's bytes, inflated; throws when it would exceed `limit` bytes, whatever its header claims.
-    func contents(of entry: Entry, limit: Int) throws(Error) -> [UInt8] {
+    public func contents(of entry: Entry, limit: Int) throws(Error) -> [UInt8] {
         let local = entry.localHeaderOffset
         guard local >= 0, local <= bytes.count - 30, Self.uint32(bytes, local) == 0x0403_4b50 else {
             throw Error("local header of '\(entry.name)' at offset \(local) is invalid")
