@@ -102,7 +102,7 @@ public struct Matcher: Sendable {
         var unreadable: [String] = []
         for query in queries {
             let package = packages[query.index]
-            guard let installed = evaluator.parse(query.version, query.scheme) else {
+            guard let installed = evaluator.parse(query.version, query.scheme, installed: true) else {
                 unreadable.append("\(package.name) \(query.version) (installed)")
                 continue
             }

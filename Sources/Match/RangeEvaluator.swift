@@ -20,13 +20,18 @@ struct RangeEvaluator {
     private var cache: [VersionScheme: [String: ParsedVersion?]] = [:]
 
     /// The parsed form of `text`, nil when the scheme refuses it (cached either way).
-    mutating func parse(_ text: String, _ scheme: VersionScheme) -> ParsedVersion? {
-        if let cached = cache[scheme]?[text] { return cached }
-        let parsed = try? scheme.parse(Self.normalize(text, scheme))
-        // apk-tools orders invalid strings by a fallback; an advisory version it cannot read is not usable.
-        let usable = parsed.flatMap { scheme == .apk && $0.isLegacy ? nil : $0 }
-        cache[scheme, default: [:]][text] = .some(usable)
-        return usable
+    mutating func parse(_ text: String, _ scheme: VersionScheme, installed: Bool = false) -> ParsedVersion? {
+        let parsed: ParsedVersion?
+        if let cached = cache[scheme]?[text] {
+            parsed = cached
+        } else {
+            parsed = try? scheme.parse(Self.normalize(text, scheme))
+            cache[scheme, default: [:]][text] = .some(parsed)
+        }
+        // apk-tools orders invalid strings (Alpine's own `libretls 3.3.3p1-r3`) by a fallback rule: an installed
+        // version is compared the way apk itself would, but an advisory bound apk cannot read is not usable —
+        // it never turns into a guessed match (PITFALLS 2).
+        return parsed.flatMap { scheme == .apk && $0.isLegacy && !installed ? nil : $0 }
     }
 
     /// Rewrites spellings that mean a valid version: apk `20.10.11.r0` is `20.10.11-r0` (PITFALLS 2).

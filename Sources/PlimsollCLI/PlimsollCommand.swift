@@ -1,4 +1,5 @@
 public import Model
+import Synchronization
 
 /// One `plimsoll` subcommand.
 public protocol Subcommand: Sendable {
@@ -48,7 +49,12 @@ public enum PlimsollCommand {
             return .success
         }
         do {
-            return try await command.run(rest, terminal: terminal)
+            let code = try await command.run(rest, terminal: terminal)
+            if let failure = Terminal.outputFailure.withLock({ $0 }) {
+                terminal.writeError("error: cannot write to standard output: \(failure)\n")
+                return .couldNotComplete
+            }
+            return code
         } catch let error as UsageError {
             terminal.writeError("error: \(error.description)\n(run 'plimsoll \(command.name) --help' for usage)\n")
             return .usage

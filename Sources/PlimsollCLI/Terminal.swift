@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -26,6 +28,10 @@ public struct Terminal: Sendable {
         self.environment = environment
     }
 
+    /// Set when writing to standard output failed (a full disk, a closed file): the command must not exit 0
+    /// with a report that was never written.
+    static let outputFailure = Mutex<String?>(nil)
+
     /// The real process streams.
     public static func standard() -> Terminal {
         var environment: [String: String] = [:]
@@ -38,8 +44,12 @@ public struct Terminal: Sendable {
             pointer += 1
         }
         return Terminal(
-            writeOutput: { text in Self.write(text, to: STDOUT_FILENO) },
-            writeError: { text in Self.write(text, to: STDERR_FILENO) },
+            writeOutput: { text in
+                if let failure = Self.write(text, to: STDOUT_FILENO) {
+                    outputFailure.withLock { $0 = $0 ?? failure }
+                }
+            },
+            writeError: { text in _ = Self.write(Self.withoutControlCharacters(text), to: STDERR_FILENO) },
             errorIsTTY: isatty(STDERR_FILENO) == 1,
             outputIsTTY: isatty(STDOUT_FILENO) == 1,
             environment: environment
@@ -49,15 +59,31 @@ public struct Terminal: Sendable {
     /// Whether colors may be used on standard output (a TTY and `NO_COLOR` unset).
     public var useColor: Bool { outputIsTTY && (environment["NO_COLOR"] ?? "").isEmpty }
 
-    private static func write(_ text: String, to descriptor: Int32) {
+    /// Writes all of `text`; returns the reason when it could not.
+    private static func write(_ text: String, to descriptor: Int32) -> String? {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
-                return
+                return String(cString: strerror(errno))
             }
             bytes = bytes.dropFirst(written)
         }
+        return nil
+    }
+
+    /// Text from images (package names, paths) reaches warnings and errors: escape sequences in it must not
+    /// drive the user's terminal. Control characters other than newline, carriage return and tab become `?`.
+    static func withoutControlCharacters(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { scalars.append(isControl(scalar) ? "?" : scalar) }
+        return String(scalars)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t")
+            || (0x7f...0x9f).contains(scalar.value)
     }
 }

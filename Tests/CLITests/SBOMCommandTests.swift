@@ -152,6 +152,34 @@ import Testing
         #expect((document as? [String: Any])?["spdxVersion"] as? String == "SPDX-2.3")
     }
 
+    @Test func fileThatIsASymlinkIsWrittenThroughNotReplaced() throws {
+        let directory = try SharedData.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("target.json").path
+        let link = directory.appendingPathComponent("link.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        _ = FileManager.default.createFile(atPath: target, contents: Data("old".utf8))
+        let result = try ProcessRunner.run(
+            ProcessRunner.plimsollBinary, ["sbom", "-o", "json", "--file", link, ImageForms.ociDir("alpine")])
+        #expect(result.status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        let written = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(written.contains("\"schemaVersion\""))
+    }
+
+    @Test func failedWritesAreErrorsNotSuccess() throws {
+        let binary = ProcessRunner.plimsollBinary
+        let layout = ImageForms.ociDir("alpine")
+        let toStdout = try ProcessRunner.run("sh", ["-c", "'\(binary)' sbom -o json '\(layout)' > /dev/full"])
+        #expect(toStdout.status == 2)
+        #expect(toStdout.error == "error: cannot write to standard output: No space left on device\n")
+        let toFile = try ProcessRunner.run(binary, ["sbom", "--file", "/dev/full", layout])
+        #expect(toFile.status == 2)
+        #expect(toFile.error == "error: cannot write output file '/dev/full': No space left on device\n")
+        var status = stat()
+        #expect(lstat("/dev/full", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
+    }
+
     @Test func progressOnlyOnATerminalAndNotWithQuiet() throws {
         // `script` gives the command a pseudo-terminal, as a person's shell would.
         let command = "\(ProcessRunner.plimsollBinary) sbom \(ImageForms.ociDir("debian-bookworm")) >/dev/null"

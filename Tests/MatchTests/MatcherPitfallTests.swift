@@ -67,6 +67,21 @@ import VulnDB
         #expect(result.warnings.contains { $0.contains("ALPINE-X-1") && $0.contains("could not be read") })
     }
 
+    @Test func installedApkVersionOutsideTheGrammarIsOrderedAsApkDoes() throws {
+        // Alpine ships versions apk's grammar rejects (libretls 3.3.3p1-r3); apk-tools orders them by its
+        // fallback rule, and so must the matcher: a gate must not pass because a version looked odd.
+        let advisory = AdvisoryDatabase.advisory(
+            "ALPINE-CVE-2019-14697", ecosystem: "Alpine:v3.18", package: "musl", fixed: "1.1.22-r3")
+        let result = try Self.matches(
+            [advisory], Self.alpine318,
+            [
+                Self.package("musl", "1.1.20p1-r4", type: .apk),
+                Self.package("musl-new", "1.1.22p1-r0", type: .apk, source: "musl"),
+            ])
+        #expect(result.findings.map(\.package.name) == ["musl"])
+        #expect(result.warnings.isEmpty)
+    }
+
     @Test func rpmEpochFromThePackageDatabaseOrTheAdvisory() throws {
         // PITFALLS 3: perl-libs epoch 4, 5.26.3-419.el8 vs fixed 4:5.26.3-416.el8: not vulnerable,
         // whether the cataloger put the epoch in the version, in metadata, or (truly) nowhere.

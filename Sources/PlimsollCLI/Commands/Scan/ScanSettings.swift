@@ -51,7 +51,8 @@ struct ScanSettings {
         matchOSOwned = parsed.flag("--match-os-owned")
         ignorePath = parsed.value("--ignore")
         vexPaths = parsed.values("--vex")
-        databasePath = DatabaseLocation.resolve(option: parsed.value("--db"), environment: environment)
+        databasePath = DatabaseLocation.resolve(
+            option: parsed.value("--db"), environment: environment, cacheDirectory: parsed.value("--cache-dir"))
         if let text = parsed.value("--distro") {
             guard let distro = DistroNamespace.parseOverride(text) else {
                 throw UsageError("--distro '\(text)' is not ID:VERSION (e.g. alpine:3.9, debian:12, debian:trixie)")
