@@ -22,8 +22,14 @@ fi
 
 mapfile -t pip_wanted < <(list pip)
 if ((${#pip_wanted[@]})); then
-    if ! python3 -m pip install -q --disable-pip-version-check "${pip_wanted[@]}" >/tmp/plimsoll-pip.log 2>&1; then
-        cat /tmp/plimsoll-pip.log >&2
+    pip_log="$(mktemp /tmp/plimsoll-pip.XXXXXX)"
+    # A Debian-managed python3 refuses plain installs (PEP 668); the tools only need to be importable.
+    if ! python3 -m pip install -q --disable-pip-version-check "${pip_wanted[@]}" >"$pip_log" 2>&1 &&
+        ! python3 -m pip install -q --disable-pip-version-check --break-system-packages "${pip_wanted[@]}" \
+            >>"$pip_log" 2>&1; then
+        cat "$pip_log" >&2
+        rm -f "$pip_log"
         exit 1
     fi
+    rm -f "$pip_log"
 fi

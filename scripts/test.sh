@@ -6,11 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
-export PLIMSOLL_TEST_TMP="${PLIMSOLL_TEST_TMP:-$(mktemp -d /tmp/plimsoll-test.XXXXXX)}"
+if [ -z "${PLIMSOLL_TEST_TMP:-}" ]; then
+    PLIMSOLL_TEST_TMP="$(mktemp -d /tmp/plimsoll-test.XXXXXX)"
+    remove_test_tmp=1
+fi
+export PLIMSOLL_TEST_TMP
 cleanup_hooks=()
 cleanup() {
     local hook
     for hook in "${cleanup_hooks[@]}"; do eval "$hook" || true; done
+    if [ -n "${remove_test_tmp:-}" ]; then rm -rf "$PLIMSOLL_TEST_TMP"; fi
 }
 trap cleanup EXIT
 for env_script in scripts/test-env.d/*.sh; do
