@@ -7,7 +7,7 @@ import Report
 /// `plimsoll sbom IMAGE`: lists what is installed in an image.
 struct SBOMCommand: Subcommand {
     static let name = "sbom"
-    static let summary = "list what is installed in an image (table, json, CycloneDX, SPDX)"
+    static let summary = "List what is installed in an image (table, json, CycloneDX, SPDX)"
     static let help = """
         usage: plimsoll sbom IMAGE [-o FORMAT] [--file FILE] [options]
 
