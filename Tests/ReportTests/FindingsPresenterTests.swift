@@ -50,6 +50,16 @@ import Testing
         #expect(text.hasSuffix("warning: vulnerability database is 40 days old\n"))
     }
 
+    @Test func terminalEscapesFromTheImageAreNeutralised() {
+        var report = FindingsTestData.report()
+        report.findings[0].package.name = "evil\u{1B}[2J\u{1B}]0;PWNED\u{07}"
+        report.warnings = ["1 OS packages could not be matched (e.g. evil\u{1B}[31mRED)"]
+        let text = FindingsTablePresenter(useColor: false).render(report)
+        #expect(!text.contains("\u{1B}") && !text.contains("\u{07}"))
+        #expect(text.contains("evil?[2J?]0;PWNED?-"))
+        #expect(text.hasSuffix("warning: 1 OS packages could not be matched (e.g. evil?[31mRED)\n"))
+    }
+
     @Test func colorsOnlyWhenAsked() {
         let text = FindingsTablePresenter(useColor: true).render(FindingsTestData.report())
         #expect(text.contains("Status: \u{1B}[32mpass\u{1B}[0m"))

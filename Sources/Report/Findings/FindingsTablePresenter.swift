@@ -64,7 +64,7 @@ public struct FindingsTablePresenter: Sendable {
             out += table(["Package", "Installed", "Upgrade To", "Fixes", "Highest Severity"], rows, severityColumn: 4)
         }
         for warning in report.warnings {
-            out += "\n" + paint("warning: ", "33") + warning
+            out += "\n" + paint("warning: ", "33") + TerminalText.plain(warning)
         }
         if !report.warnings.isEmpty { out += "\n" }
         return out
@@ -97,7 +97,9 @@ public struct FindingsTablePresenter: Sendable {
         return "\(findings.count) vulnerabilities (\(parts.joined(separator: ", "))); \(fixable) with a fix"
     }
 
-    private func table(_ header: [String], _ rows: [[String]], severityColumn: Int) -> String {
+    private func table(_ header: [String], _ rawRows: [[String]], severityColumn: Int) -> String {
+        // Cells carry package names, versions and paths from the image.
+        let rows = rawRows.map { $0.map(TerminalText.plain) }
         var widths = header.map(\.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {

@@ -28,6 +28,6 @@ enum SBOMTable {
 
     /// Package names come from the image: control characters (terminal escapes) are shown as `?`.
     private static func cell(_ value: String) -> String {
-        String(value.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "?" : Character($0) })
+        TerminalText.plain(value)
     }
 }
