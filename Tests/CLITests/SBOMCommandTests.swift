@@ -114,6 +114,17 @@ import Testing
         #expect(result.error.contains("linux/arm64"))
     }
 
+    @Test func singlePlatformImageIsNotScannedAsAnother() throws {
+        let layout = ImageForms.ociDir("alpine")
+        let result = try ProcessRunner.run(ProcessRunner.plimsollBinary, ["sbom", "--platform", "linux/arm64", layout])
+        #expect(result.status == 2)
+        #expect(
+            result.error == "error: platform linux/arm64 not found in '\(layout)' (the image is linux/amd64 only)\n")
+        let matching = try ProcessRunner.run(
+            ProcessRunner.plimsollBinary, ["sbom", "--platform", "linux/amd64", layout])
+        #expect(matching.status == 0)
+    }
+
     @Test func layeredWhiteoutSquashesAsBuilt() throws {
         let rows = try Self.sbomRows([ImageForms.ociDir("layered-whiteout")])
         let python = rows.filter { $0.type == "python" }.map(\.description)
