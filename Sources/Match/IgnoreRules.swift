@@ -51,6 +51,9 @@ public struct IgnoreRules: Sendable, Hashable {
                 "ignore rule \(position): unknown key '\(key)' (expected one of: \(keys.sorted().joined(separator: ", ")))"
             )
         }
+        for (key, value) in entry where value.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw MatchError(path: path, "ignore rule \(position): '\(key)' is empty")
+        }
         var rule = IgnoreRule(
             id: entry["id"] ?? entry["vulnerability"], packageName: entry["package"], packageVersion: entry["version"],
             packageType: entry["type"], pathGlob: entry["path"], reason: entry["reason"], position: position)
@@ -158,7 +161,9 @@ public struct IgnoreRules: Sendable, Hashable {
                 throw MatchError(path: path, "line \(lineNumber): expected 'key: value' but found '\(body.prefix(60))'")
             }
             let key = body[..<colon].trimmingCharacters(in: .whitespaces)
-            let value = unquote(body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            let value = try scalar(
+                body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces), key: key, line: lineNumber,
+                path: path)
             entries[entries.count - 1][key] = value
         }
         guard sawIgnoreKey else { throw MatchError(path: path, "ignore file has no 'ignore:' list") }
@@ -180,9 +185,21 @@ public struct IgnoreRules: Sendable, Hashable {
         return line
     }
 
-    private static func unquote(_ value: String) -> String {
-        if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+    /// A quoted or plain YAML scalar; anything this subset does not read (an unterminated quote, a flow list
+    /// or map, an anchor, a tag, a block scalar) is an error rather than a rule that silently means something else.
+    private static func scalar(_ value: String, key: String, line: Int, path: String) throws(MatchError) -> String {
+        guard let first = value.first else { return value }
+        if first == "\"" || first == "'" {
+            guard value.count >= 2, value.last == first else {
+                throw MatchError(path: path, "line \(line): the quoted value of '\(key)' is not closed")
+            }
             return String(value.dropFirst().dropLast())
+        }
+        if "[{&*|>!%@`".contains(first) {
+            throw MatchError(
+                path: path,
+                "line \(line): '\(key)' must be a single plain or quoted value (lists, maps, anchors and tags are not supported)"
+            )
         }
         return value
     }

@@ -196,4 +196,20 @@ import Testing
             return error.message.hasPrefix(message)
         }
     }
+
+    @Test(arguments: [
+        ("ignore:\n  - id: CVE-1\n    reason: \"x\n", "line 3: the quoted value of 'reason' is not closed"),
+        ("ignore:\n  - path: [\n", "line 2: 'path' must be a single plain or quoted value"),
+        ("ignore:\n  - id: [A, B]\n", "line 2: 'id' must be a single plain or quoted value"),
+        ("ignore:\n  - package: {name: stdlib}\n", "line 2: 'package' must be a single plain or quoted value"),
+        ("ignore:\n  - id: \"\"\n", "ignore rule 1: 'id' is empty"),
+        (#"[{"package": ""}]"#, "ignore rule 1: 'package' is empty"),
+    ])
+    func malformedIgnoreFilesAreRejected(_ text: String, _ message: String) {
+        #expect {
+            _ = try IgnoreRules.parse(Array(text.utf8), path: "ignore.yaml")
+        } throws: { error in
+            "\(error)".contains(message)
+        }
+    }
 }
