@@ -139,7 +139,10 @@ final class RegistrySession: Sendable {
                         "TLS certificate of \(reference.registry) is not trusted: \(error.message) (pass a CA bundle with --ca-bundle / PLIMSOLL_REGISTRY_CA, or --insecure-registry \(reference.registry))"
                     )
                 }
-                guard error.isTransient, attempt < retries else {
+                // A server that stalled for the whole low-speed window gets one more chance, not `retries`
+                // more minutes of silence.
+                let allowed = error.code == .timedOut ? min(retries, 1) : retries
+                guard error.isTransient, attempt < allowed else {
                     let tries = attempt > 0 ? " (gave up after \(attempt + 1) attempts)" : ""
                     throw RegistryError(
                         .network, "cannot fetch \(what) from \(reference.registry): \(error.message)\(tries)")
