@@ -35,4 +35,17 @@ import VulnDB
         #expect(summary.skippedCount == 1)
         #expect(summary.skippedSamples.first?.reason.hasPrefix("invalid json") == true)
     }
+
+    @Test func truncatedJSONSaysWhatIsWrongInPlainWords() throws {
+        let directory = try SharedData.makeTemporaryDirectory("plimsoll-vulndb")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("cut.json")
+        try Data(#"{"id": "CUT-1", "affected": ["#.utf8).write(to: input)
+        let good = directory.appendingPathComponent("good.json")
+        try Data(#"{"id": "OK-1", "modified": "2024-01-01T00:00:00Z"}"#.utf8).write(to: good)
+        let summary = try FeedImporter(databasePath: directory.appendingPathComponent("p.db").path)
+            .importPaths([input.path, good.path])
+        let reason = try #require(summary.skippedSamples.first?.reason)
+        #expect(reason == "invalid json (unexpected end of file during json parse.)")
+    }
 }

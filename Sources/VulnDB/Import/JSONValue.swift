@@ -153,7 +153,9 @@ enum JSONField {
 
     /// The first line of an error's description, lowercased, for skip reasons.
     static func shortReason(_ error: any Error) -> String {
-        let text = String(describing: error)
+        // Foundation's parse errors carry the useful part ("unexpected end of file around line 3") in their
+        // debug description; their `description` is an error-domain dump.
+        let text = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? String(describing: error)
         let line = text.split(separator: "\n").first.map(String.init) ?? text
         return line.count > 160 ? String(line.prefix(157)).lowercased() + "..." : line.lowercased()
     }
