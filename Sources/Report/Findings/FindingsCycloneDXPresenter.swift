@@ -40,9 +40,7 @@ public struct FindingsCycloneDXPresenter: Sendable {
                     type: "container", bomRef: "image", name: report.fullTag,
                     version: report.imageDigest == "-" ? nil : report.imageDigest)),
             components: components, vulnerabilities: vulnerabilities)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(bom), as: UTF8.self) + "\n"
+        return String(decoding: try bom.encoded(), as: UTF8.self)
     }
 
     /// The CycloneDX severity name of a severity (`negligible` is `info`).

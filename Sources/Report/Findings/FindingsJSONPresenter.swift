@@ -33,10 +33,7 @@ public struct FindingsJSONPresenter: Sendable {
             suppressed: report.suppressedFindings.map(Entry.init),
             remediation: report.remediation,
             warnings: report.warnings)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(document)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return String(decoding: try document.encoded(), as: UTF8.self)
     }
 
     struct Document: Encodable {

@@ -33,9 +33,7 @@ public struct FindingsSARIFPresenter: Sendable {
                     properties: RunProperties(
                         image: report.fullTag, imageDigest: report.imageDigest, status: report.status.rawValue))
             ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(log), as: UTF8.self) + "\n"
+        return String(decoding: try log.encoded(), as: UTF8.self)
     }
 
     /// The SARIF level of a severity: high and critical are errors, medium warnings, the rest notes.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The one JSON encoding every SBOM document uses: sorted keys, two-space indentation, unescaped slashes,
+/// The one JSON encoding every JSON report uses (SBOM documents and findings reports): sorted keys, two-space indentation, unescaped slashes,
 /// a final newline — so equal documents are equal bytes.
 extension Encodable {
     func encoded() throws(ReportError) -> [UInt8] {
