@@ -93,19 +93,28 @@ import Testing
         #expect(result.warnings.isEmpty)
     }
 
-    @Test func languagePackageInstalledByAnOSPackageDefersToTheDistro() throws {
-        let advisories: [[String: Any]] = [
-            [
-                "id": "PYSEC-2023-74", "aliases": ["CVE-2023-32681"],
-                "affected": [Self.range("PyPI", "requests", fixed: "2.31.0")],
-            ]
+    /// PYSEC-2023-74: requests fixed in 2.31.0.
+    static func requestsAdvisory() -> [String: Any] {
+        [
+            "id": "PYSEC-2023-74", "aliases": ["CVE-2023-32681"],
+            "affected": [range("PyPI", "requests", fixed: "2.31.0")],
         ]
-        let owned = "/usr/lib/python3/dist-packages/requests-2.28.1.egg-info/PKG-INFO"
-        let deb = Package(
+    }
+    static let ownedRequestsPath = "/usr/lib/python3/dist-packages/requests-2.28.1.egg-info/PKG-INFO"
+
+    /// Debian's `python3-requests`, whose file list is `files`.
+    static func python3Requests(files: [String]) -> Package {
+        Package(
             name: "python3-requests", version: "2.28.1+dfsg-1", type: .deb,
             purl: PURL(type: "deb", namespace: "debian", name: "python3-requests", version: "2.28.1+dfsg-1"),
-            locations: [Location(path: "/var/lib/dpkg/status")], sourceName: "requests",
-            files: ["/usr", "/usr/lib/python3/dist-packages", owned], foundBy: "dpkg")
+            locations: [Location(path: "/var/lib/dpkg/status")], sourceName: "requests", files: files,
+            foundBy: "dpkg")
+    }
+
+    @Test func languagePackageInstalledByAnOSPackageDefersToTheDistro() throws {
+        let advisories = [Self.requestsAdvisory()]
+        let owned = Self.ownedRequestsPath
+        let deb = Self.python3Requests(files: ["/usr", "/usr/lib/python3/dist-packages", owned])
         let packages = [
             deb, Self.package(.python, "requests", "2.28.1", path: owned),
             Self.package(
@@ -154,18 +163,9 @@ import Testing
     }
 
     @Test func matchOSOwnedKeepsOwnedLanguageFindingsLive() throws {
-        let advisories: [[String: Any]] = [
-            [
-                "id": "PYSEC-2023-74", "aliases": ["CVE-2023-32681"],
-                "affected": [Self.range("PyPI", "requests", fixed: "2.31.0")],
-            ]
-        ]
-        let owned = "/usr/lib/python3/dist-packages/requests-2.28.1.egg-info/PKG-INFO"
-        let deb = Package(
-            name: "python3-requests", version: "2.28.1+dfsg-1", type: .deb,
-            purl: PURL(type: "deb", namespace: "debian", name: "python3-requests", version: "2.28.1+dfsg-1"),
-            locations: [Location(path: "/var/lib/dpkg/status")], sourceName: "requests", files: [owned],
-            foundBy: "dpkg")
+        let advisories = [Self.requestsAdvisory()]
+        let owned = Self.ownedRequestsPath
+        let deb = Self.python3Requests(files: [owned])
         let database = try AdvisoryDatabase(advisories: advisories)
         defer { database.remove() }
         let sbom = SBOM(
