@@ -12,19 +12,16 @@ public struct GoModCataloger: Cataloger {
     public init() {}
 
     public func wants(_ entry: FileEntryInfo) -> Bool {
-        entry.kind == .regular && entry.size <= Self.maximumSize && !Self.isDependencySource(entry.path)
+        entry.kind == .regular && entry.size <= Self.maximumSize
+            && !DeclaredDependencyFile.isInsideInstalledPackage(entry.path)
             && (entry.path.hasSuffix("/go.mod") || entry.path.hasSuffix("/go.sum"))
-    }
-
-    /// Whether `path` is inside the module cache (`…/pkg/mod/…`) or a `vendor/` tree: those go.mod files belong
-    /// to dependencies, whose versions the application's own go.mod already pins.
-    static func isDependencySource(_ path: String) -> Bool {
-        path.contains("/pkg/mod/") || path.contains("/vendor/")
     }
 
     public func catalog(_ tree: FileTree, context: CatalogContext) throws -> [Package] {
         var packages: [Package] = []
-        for path in tree.regularFiles(where: { $0.hasSuffix("/go.mod") && !Self.isDependencySource($0) }) {
+        for path in tree.regularFiles(where: {
+            $0.hasSuffix("/go.mod") && !DeclaredDependencyFile.isInsideInstalledPackage($0)
+        }) {
             guard let contents = tree.nodes[path]?.contents else { continue }
             do {
                 let file = try Self.parse(contents, path: path)

@@ -15,10 +15,9 @@ public struct GemfileLockCataloger: Cataloger {
         entry.kind == .regular && entry.size <= Self.maximumSize && Self.isApplicationLock(entry.path)
     }
 
-    /// Whether `path` is an application's `Gemfile.lock`, not one shipped inside an installed gem
-    /// (`…/gems/rbs-2.1.0/steep/Gemfile.lock` pins that gem's own development tools, nothing installed).
+    /// Whether `path` is an application's `Gemfile.lock`, not one shipped inside an installed gem.
     static func isApplicationLock(_ path: String) -> Bool {
-        path.hasSuffix("/Gemfile.lock") && !path.contains("/gems/")
+        path.hasSuffix("/Gemfile.lock") && !DeclaredDependencyFile.isInsideInstalledPackage(path)
     }
 
     public func catalog(_ tree: FileTree, context: CatalogContext) throws -> [Package] {

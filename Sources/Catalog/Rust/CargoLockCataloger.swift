@@ -16,7 +16,7 @@ public struct CargoLockCataloger: Cataloger {
 
     /// Whether `path` is an application's `Cargo.lock`, not one in Cargo's registry cache of crate sources.
     static func isApplicationLock(_ path: String) -> Bool {
-        path.hasSuffix("/Cargo.lock") && !path.contains("/.cargo/registry/") && !path.contains("/.cargo/git/")
+        path.hasSuffix("/Cargo.lock") && !DeclaredDependencyFile.isInsideInstalledPackage(path)
     }
 
     public func catalog(_ tree: FileTree, context: CatalogContext) throws -> [Package] {
